@@ -1,0 +1,46 @@
+# Envoy: `make run` serves the app locally; `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format bench clean
+
+$(VENV)/.run-deps: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found (set PYTHON=...)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+# A local .env: a random secret key, and plain-HTTP cookies for the loopback server.
+.env:
+	@printf 'SECRET_KEY=%s\nSECURE_COOKIES=0\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env with a new SECRET_KEY"
+
+run: $(VENV)/.run-deps .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py create_demo_users
+	$(PY) manage.py collectstatic --noinput -v 0
+	@echo "Envoy is at http://$(HOST)/"
+	$(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.test-deps
+	scripts/ensure-system-packages
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache test-artifacts

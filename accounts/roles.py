@@ -1,0 +1,29 @@
+"""The three access levels, kept as Django groups: viewers read, analysts assess, curators curate.
+
+Each level includes the one below it: a curator may do all an analyst may.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+VIEWER = "viewer"
+ANALYST = "analyst"
+CURATOR = "curator"
+LEVELS = (VIEWER, ANALYST, CURATOR)
+
+
+def user_level(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """The highest access level of a user, or None for the anonymous and the unassigned."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return CURATOR
+    names = {g.name for g in user.groups.all()}
+    for level in reversed(LEVELS):
+        if level in names:
+            return level
+    return None
+
+
+def has_level(user: AbstractBaseUser | AnonymousUser, level: str) -> bool:
+    current = user_level(user)
+    return current is not None and LEVELS.index(current) >= LEVELS.index(level)

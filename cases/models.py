@@ -1,0 +1,146 @@
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from recommendations.engine.contract import REGIONS, TRACKS
+
+REGION_CHOICES = [(r, r.replace("_", " ").title()) for r in REGIONS]
+TRACK_CHOICES = [(t, t.title()) for t in TRACKS]
+
+
+class Source(models.Model):
+    """One of the documents Envoy's knowledge is written from, cited by its key."""
+
+    key = models.SlugField(unique=True, max_length=50)
+    title = models.CharField(max_length=300)
+    author = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=300)
+    published = models.CharField(max_length=20, help_text=_("Year and month, e.g. 2011-12."))
+    file = models.CharField(max_length=200, help_text=_("File name of the text in the seeds."))
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Citation(models.Model):
+    """A passage of a source that supports an item: source, section heading, optional quote."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(max_length=200, help_text=_("Section heading in the source."))
+    quote = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "position"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(locator=""), name="citation_locator_not_blank"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "position"], name="citation_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id and self.source.key}, {self.locator}"
+
+    def as_dict(self) -> dict:
+        data = {"source": self.source.key, "locator": self.locator}
+        if self.quote:
+            data["quote"] = self.quote
+        return data
+
+
+class CitedModel(models.Model):
+    """Base for reference items: each carries its citations."""
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        abstract = True
+
+
+class CaseQuerySet(models.QuerySet):
+    def with_details(self):
+        return self.prefetch_related(
+            "organizations", "missions", "roles", "citations__source", "snapshots__phase"
+        )
+
+
+class Case(CitedModel):
+    """A historical case from the sources: what happened, who acted, how it ended."""
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("Success")
+        MIXED = "mixed", _("Mixed")
+        FAILURE = "failure", _("Failure")
+
+    slug = models.SlugField(unique=True, max_length=80)
+    title = models.CharField(max_length=200)
+    country = models.CharField(max_length=100)
+    region = models.CharField(max_length=20, choices=REGION_CHOICES)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    organizations = models.ManyToManyField("missions.Organization", blank=True, related_name="cases")
+    missions = models.ManyToManyField("missions.Mission", blank=True, related_name="cases")
+    roles = models.ManyToManyField("missions.Role", blank=True, related_name="cases")
+    summary = models.TextField()
+    lessons = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="case_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["success", "mixed", "failure"]), name="case_outcome_valid"
+            ),
+            models.CheckConstraint(condition=Q(region__in=REGIONS), name="case_region_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def years(self) -> str:
+        if self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year)
+
+
+class CaseSnapshot(CitedModel):
+    """A case at a key moment: the situation as a v1 assessment input, and its phase."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="snapshots")
+    date = models.DateField()
+    label = models.CharField(max_length=200)
+    phase = models.ForeignKey("phases.Phase", on_delete=models.PROTECT, related_name="snapshots")
+    track = models.CharField(max_length=12, choices=TRACK_CHOICES, blank=True)
+    input = models.JSONField(help_text=_("A complete v1 assessment input."))
+
+    class Meta:
+        ordering = ["case", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "date"], name="snapshot_unique_date"),
+            models.CheckConstraint(
+                condition=Q(track__in=["", *TRACKS]), name="snapshot_track_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.title} ({self.date:%Y-%m-%d})"
+

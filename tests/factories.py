@@ -1,0 +1,94 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from accounts.models import Membership, Team
+from accounts.services import user_set_level
+from cases.models import Case
+from recommendations.models import Assessment, Situation
+
+VALID_INPUT = {
+    "country": "Guinea",
+    "region": "west_africa",
+    "violence_level": "spreading",
+    "recent_fatalities": 150,
+    "political_dialogue": "strained",
+    "war_decision_imminent": False,
+    "settlement_status": "none",
+    "grievances": ["governance", "electoral_dispute"],
+    "atrocity_risk": "remote",
+    "main_perpetrator": "state",
+    "host_consent": "partial",
+    "host_capacity": "weak",
+    "international_presence": "regional_office",
+    "anticipatory_relationships": True,
+    "staff_security": "restricted",
+    "regional_consensus": "united",
+    "security_council": "united",
+    "mediation": "single_lead",
+    "objectives_reconcilable": "yes",
+    "civil_society_mobilized": True,
+    "minority_at_risk": False,
+    "election_context": "upcoming",
+    "external_spoilers": False,
+    "cross_border": False,
+    "notes": "",
+}
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    slug = factory.Sequence(lambda n: f"team-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def level(user, create, extracted, **kwargs):
+        if create and extracted:
+            user_set_level(user, extracted)
+
+    @factory.post_generation
+    def team(user, create, extracted, **kwargs):
+        if create and extracted:
+            Membership.objects.create(team=extracted, user=user)
+
+
+class SituationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Situation
+
+    team = factory.SubFactory(TeamFactory)
+    country = factory.Sequence(lambda n: f"Country {n}")
+    region = "west_africa"
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    situation = factory.SubFactory(SituationFactory)
+    input = factory.LazyAttribute(lambda o: {**VALID_INPUT, "country": o.situation.country})
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    title = factory.Sequence(lambda n: f"Case {n}")
+    country = "Testland"
+    region = "europe"
+    start_year = 2000
+    end_year = 2001
+    outcome = "mixed"
+    summary = "A test case."
