@@ -90,7 +90,9 @@ class Case(CitedModel):
     start_year = models.PositiveSmallIntegerField()
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    organizations = models.ManyToManyField("missions.Organization", blank=True, related_name="cases")
+    organizations = models.ManyToManyField(
+        "missions.Organization", blank=True, related_name="cases"
+    )
     missions = models.ManyToManyField("missions.Mission", blank=True, related_name="cases")
     roles = models.ManyToManyField("missions.Role", blank=True, related_name="cases")
     summary = models.TextField()
@@ -143,4 +145,3 @@ class CaseSnapshot(CitedModel):
 
     def __str__(self) -> str:
         return f"{self.case.title} ({self.date:%Y-%m-%d})"
-

@@ -72,25 +72,65 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("sources", "sources.yaml", Source,
-         ("title", "author", "publisher", "published", "file", "summary"), key="key", cited=False),
+    Kind(
+        "sources",
+        "sources.yaml",
+        Source,
+        ("title", "author", "publisher", "published", "file", "summary"),
+        key="key",
+        cited=False,
+    ),
     Kind("phases", "phases.yaml", Phase, ("name", "order", "description")),
-    Kind("mission models", "mission_models.yaml", MissionModel, ("name", "description"),
-         positioned=True),
-    Kind("roles", "roles.yaml", Role, ("name", "description"), many={"phases": Phase},
-         positioned=True),
-    Kind("council tools", "council_tools.yaml", CouncilTool, ("name", "description"),
-         positioned=True),
+    Kind(
+        "mission models",
+        "mission_models.yaml",
+        MissionModel,
+        ("name", "description"),
+        positioned=True,
+    ),
+    Kind(
+        "roles",
+        "roles.yaml",
+        Role,
+        ("name", "description"),
+        many={"phases": Phase},
+        positioned=True,
+    ),
+    Kind(
+        "council tools", "council_tools.yaml", CouncilTool, ("name", "description"), positioned=True
+    ),
     Kind("caveats", "caveats.yaml", Caveat, ("name", "text"), positioned=True),
-    Kind("organizations", "organizations.yaml", Organization,
-         ("name", "acronym", "kind", "lead_regions", "description")),
-    Kind("missions", "missions.yaml", Mission,
-         ("name", "acronym", "country", "region", "start_year", "end_year", "size", "personnel",
-          "basing", "summary"),
-         foreign={"organization": Organization, "mission_model": MissionModel}),
-    Kind("cases", "cases/*.yaml", Case,
-         ("title", "country", "region", "start_year", "end_year", "outcome", "summary", "lessons"),
-         many={"organizations": Organization, "missions": Mission, "roles": Role}),
+    Kind(
+        "organizations",
+        "organizations.yaml",
+        Organization,
+        ("name", "acronym", "kind", "lead_regions", "description"),
+    ),
+    Kind(
+        "missions",
+        "missions.yaml",
+        Mission,
+        (
+            "name",
+            "acronym",
+            "country",
+            "region",
+            "start_year",
+            "end_year",
+            "size",
+            "personnel",
+            "basing",
+            "summary",
+        ),
+        foreign={"organization": Organization, "mission_model": MissionModel},
+    ),
+    Kind(
+        "cases",
+        "cases/*.yaml",
+        Case,
+        ("title", "country", "region", "start_year", "end_year", "outcome", "summary", "lessons"),
+        many={"organizations": Organization, "missions": Mission, "roles": Role},
+    ),
 )
 SNAPSHOT_FIELDS = ("date", "label", "phase", "track", "input", "citations")
 
@@ -248,9 +288,7 @@ def sync_citations(obj: models.Model, citations: Iterable[dict[str, Any]]) -> bo
     wanted: list[CitationTuple] = [
         (c["source"], c["locator"].strip(), (c.get("quote") or "").strip()) for c in citations
     ]
-    current = [
-        (c.source.key, c.locator, c.quote) for c in obj.citations.select_related("source")
-    ]
+    current = [(c.source.key, c.locator, c.quote) for c in obj.citations.select_related("source")]
     if current == wanted:
         return False
     sources = {s.key: s for s in Source.objects.all()}
@@ -273,4 +311,6 @@ def sync_citations(obj: models.Model, citations: Iterable[dict[str, Any]]) -> bo
 
 
 def tally(report: LoadReport, label: str, state: str | None) -> None:
-    {"created": report.created, "updated": report.updated, None: report.unchanged}[state][label] += 1
+    {"created": report.created, "updated": report.updated, None: report.unchanged}[state][
+        label
+    ] += 1

@@ -81,7 +81,9 @@ class Mission(CitedModel):
     slug = models.SlugField(unique=True, max_length=60)
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=30, blank=True)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="missions")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="missions"
+    )
     country = models.CharField(max_length=100)
     region = models.CharField(max_length=20, choices=REGION_CHOICES)
     start_year = models.PositiveSmallIntegerField()

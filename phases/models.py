@@ -14,7 +14,9 @@ class Phase(CitedModel):
 
     class Meta:
         ordering = ["order"]
-        constraints = [models.CheckConstraint(condition=Q(order__gte=1), name="phase_order_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(order__gte=1), name="phase_order_positive")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -24,6 +24,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
         url = _server.url
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", "envoy-test-secret-key-not-for-production")
+    os.environ["STATIC_MANIFEST"] = "0"
     os.environ.pop("REDIS_URL", None)
     return (yield)
 

@@ -107,8 +107,15 @@ class PostgresServer:
         if self.user:
             shutil.chown(self.directory, user=self.user)
         self._run(
-            "initdb", "-D", str(self.datadir), "-U", "envoy", "--auth=trust",
-            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+            "initdb",
+            "-D",
+            str(self.datadir),
+            "-U",
+            "envoy",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
         )
         self.pg_ctl("start")
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "envoy", "envoy")
@@ -153,8 +160,21 @@ class RedisServer:
                 "redis-server not found: run `make test`, which installs Debian's redis-server."
             )
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "warning",
+            ],
             stdout=subprocess.DEVNULL,
         )
         wait_for_port(self.port, 20)

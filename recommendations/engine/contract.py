@@ -57,7 +57,9 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("situation", "id", required=False, help="an existing tracked situation"),
-    Field("country", "text", max_length=COUNTRY_MAX_LENGTH, help="the country or territory assessed"),
+    Field(
+        "country", "text", max_length=COUNTRY_MAX_LENGTH, help="the country or territory assessed"
+    ),
     Field("region", "enum", REGIONS, help="drives which organizations can lead"),
     Field(
         "violence_level",

@@ -53,11 +53,15 @@ def test_a_locator_that_is_not_a_heading_of_the_source_is_reported():
 
 
 def test_an_unknown_source_is_reported():
-    assert citation_errors({"source": "wikipedia", "locator": "x"}) == ["unknown source 'wikipedia'"]
+    assert citation_errors({"source": "wikipedia", "locator": "x"}) == [
+        "unknown source 'wikipedia'"
+    ]
 
 
 def test_a_long_quote_is_reported():
-    errors = citation_errors({"source": "gowan-2011", "locator": "Introduction", "quote": "x" * 301})
+    errors = citation_errors(
+        {"source": "gowan-2011", "locator": "Introduction", "quote": "x" * 301}
+    )
     assert "quote longer than 300 characters" in errors
 
 
@@ -67,8 +71,15 @@ def test_typesetting_is_folded_but_words_are_not():
 
 
 def test_citations_are_found_at_every_depth_of_a_fixture():
-    data = [{"slug": "a", "citations": [{"source": "x"}], "snapshots": [
-        {"date": "2001-01-01", "citations": [{"source": "y"}, {"source": "z"}]}]}]
+    data = [
+        {
+            "slug": "a",
+            "citations": [{"source": "x"}],
+            "snapshots": [{"date": "2001-01-01", "citations": [{"source": "y"}, {"source": "z"}]}],
+        }
+    ]
     assert [where for where, _ in iter_citations(data)] == [
-        "/a/citations[0]", "/a/2001-01-01/citations[0]", "/a/2001-01-01/citations[1]"
+        "/a/citations[0]",
+        "/a/2001-01-01/citations[0]",
+        "/a/2001-01-01/citations[1]",
     ]

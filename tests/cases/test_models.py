@@ -41,14 +41,22 @@ def test_case_slugs_are_unique():
 def test_a_case_has_one_snapshot_a_date_with_a_known_track():
     case = CaseFactory()
     latent = Phase.objects.get(slug="latent")
-    CaseSnapshot.objects.create(case=case, date=dt.date(2000, 5, 1), label="a", phase=latent,
-                                input=VALID_INPUT)
+    CaseSnapshot.objects.create(
+        case=case, date=dt.date(2000, 5, 1), label="a", phase=latent, input=VALID_INPUT
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        CaseSnapshot.objects.create(case=case, date=dt.date(2000, 5, 1), label="b",
-                                    phase=latent, input=VALID_INPUT)
+        CaseSnapshot.objects.create(
+            case=case, date=dt.date(2000, 5, 1), label="b", phase=latent, input=VALID_INPUT
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        CaseSnapshot.objects.create(case=case, date=dt.date(2000, 6, 1), label="c",
-                                    phase=latent, track="truce", input=VALID_INPUT)
+        CaseSnapshot.objects.create(
+            case=case,
+            date=dt.date(2000, 6, 1),
+            label="c",
+            phase=latent,
+            track="truce",
+            input=VALID_INPUT,
+        )
 
 
 def test_a_citation_needs_a_locator_and_keeps_its_source():

@@ -26,8 +26,17 @@ CATALOGUES = [
     (CouncilTool, spec.COUNCIL_TOOLS),
     (Caveat, spec.CAVEATS),
 ]
-CITED_MODELS = [Phase, Role, MissionModel, Organization, CouncilTool, Caveat, Mission, Case,
-                CaseSnapshot]
+CITED_MODELS = [
+    Phase,
+    Role,
+    MissionModel,
+    Organization,
+    CouncilTool,
+    Caveat,
+    Mission,
+    Case,
+    CaseSnapshot,
+]
 
 
 @pytest.mark.parametrize(("model", "slugs"), CATALOGUES, ids=lambda x: getattr(x, "__name__", ""))
@@ -37,7 +46,11 @@ def test_every_slug_of_the_spec_is_in_the_reference_data(model, slugs):
 
 def test_the_five_sources_of_the_seeds_are_known():
     assert set(Source.objects.values_list("key", flat=True)) == {
-        "gowan-2011", "gowan-2011-web", "usip-2012-pmpd", "cic-zif-2010", "ipi-2012"
+        "gowan-2011",
+        "gowan-2011-web",
+        "usip-2012-pmpd",
+        "cic-zif-2010",
+        "ipi-2012",
     }
 
 
@@ -138,5 +151,5 @@ def test_an_uncited_item_or_invalid_snapshot_is_refused_before_anything_is_writt
 
 def test_the_command_reports_problems_without_a_traceback(tmp_path: Path):
     (tmp_path / "sources.yaml").write_text("[]")
-    with pytest.raises(CommandError, match="phases.yaml: no such file"):
+    with pytest.raises(CommandError, match=r"phases\.yaml: no such file"):
         call_command("load_reference_data", fixtures=tmp_path, verbosity=0)

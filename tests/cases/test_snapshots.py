@@ -1,4 +1,4 @@
-"""Each case snapshot is a valid v1 input that the spec's phase table places where the sources do."""
+"""Each case snapshot is a valid v1 input, in the phase the sources give it."""
 
 import pytest
 

@@ -8,14 +8,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_catalogue_items_read_as_their_names():
-    assert str(Role.objects.get(slug="direct_mediation")) == Role.objects.get(
-        slug="direct_mediation").name
+    assert (
+        str(Role.objects.get(slug="direct_mediation"))
+        == Role.objects.get(slug="direct_mediation").name
+    )
     assert str(Organization.objects.get(slug="ecowas")) == "ECOWAS"
 
 
 def test_an_organization_may_only_lead_in_known_regions():
-    org = Organization(slug="x", name="X", kind="regional", lead_regions=["atlantis"],
-                       description="d")
+    org = Organization(
+        slug="x", name="X", kind="regional", lead_regions=["atlantis"], description="d"
+    )
     with pytest.raises(ValidationError, match="atlantis"):
         org.full_clean()
 

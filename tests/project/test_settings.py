@@ -11,8 +11,12 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def settings_in_subprocess(env: dict[str, str], expr: str = "'ok'") -> subprocess.CompletedProcess:
-    code = f"import django; django.setup(); from django.conf import settings; print({expr})"
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "REDIS_URL")}
+    code = f"import django; django.setup(); from django.conf import settings; print(({expr}))"
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "REDIS_URL", "DATABASE_URL")
+    }
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
@@ -42,9 +46,7 @@ def test_local_development_may_use_the_default_key():
 def test_without_redis_tasks_run_eagerly_and_the_cache_is_local_memory():
     expr = "settings.CELERY_TASK_ALWAYS_EAGER, settings.CACHES['default']['BACKEND']"
     result = settings_in_subprocess({"SECRET_KEY": "s" * 50}, expr)
-    assert result.stdout.strip() == (
-        "(True, 'django.core.cache.backends.locmem.LocMemCache')"
-    )
+    assert result.stdout.strip() == ("(True, 'django.core.cache.backends.locmem.LocMemCache')")
 
 
 def test_with_redis_it_is_the_broker_and_the_cache():
@@ -58,10 +60,11 @@ def test_with_redis_it_is_the_broker_and_the_cache():
 
 
 def test_the_database_defaults_to_sqlite_and_takes_postgresql_from_database_url():
-    expr = "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']"
-    clean = {"SECRET_KEY": "s" * 50, "DATABASE_URL": ""}
-    assert "sqlite3" in settings_in_subprocess(clean, expr).stdout
+    expr = "[settings.DATABASES['default'][k] for k in ('ENGINE', 'CONN_HEALTH_CHECKS')]"
+    assert "sqlite3" in settings_in_subprocess({"SECRET_KEY": "s" * 50}, expr).stdout
+    blank = {"SECRET_KEY": "s" * 50, "DATABASE_URL": ""}
+    assert "sqlite3" in settings_in_subprocess(blank, expr).stdout
     pg = {"SECRET_KEY": "s" * 50, "DATABASE_URL": "postgres://u:p@db:5432/envoy"}
     assert settings_in_subprocess(pg, expr).stdout.strip() == (
-        "('django.db.backends.postgresql', True)"
+        "['django.db.backends.postgresql', True]"
     )

@@ -10,4 +10,6 @@ class Command(BaseCommand):
         accounts = demo_accounts_create()
         self.stdout.write(f"Demo users in team '{DEMO_TEAM}' (for local use only):")
         for account in accounts:
-            self.stdout.write(f"  {account.level:<8} user: {account.username:<8} password: {account.password}")
+            self.stdout.write(
+                f"  {account.level:<8} user: {account.username:<8} password: {account.password}"
+            )

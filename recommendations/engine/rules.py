@@ -1,0 +1,250 @@
+"""Rules, their compilation into a ruleset, and the evaluation of one assessment.
+
+A rule is plain data: a slug that never changes, an effect (a kind from STAGES and a target
+slug; phase rules also give a track), a condition (see `conditions.py`), a priority, a
+rationale and citations. A ruleset is compiled once per version (`compile_ruleset`); then
+`evaluate` runs one assessment's facts through it without I/O, deterministically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from .conditions import (
+    Condition,
+    ConditionError,
+    Explainer,
+    Test,
+    compile_condition,
+    compile_explainer,
+    validate,
+)
+from .facts import LISTS, STAGES, FactSpec, fact_catalogue
+
+
+@dataclass(frozen=True)
+class Rule:
+    slug: str
+    kind: str  # one of STAGES
+    target: str  # the phase, role, model, organization, tool or caveat slug it recommends
+    condition: Condition
+    priority: int = 100
+    rationale: str = ""
+    citations: tuple[Mapping[str, str], ...] = ()
+    track: str | None = None  # phase rules only: war or settlement for post_rubicon
+
+
+class RuleError(ValueError):
+    """A rule that cannot be part of a ruleset; `field` names what is wrong."""
+
+    def __init__(self, rule: str, field: str, message: str):
+        super().__init__(f"rule {rule!r}, {field}: {message}")
+        self.rule, self.field, self.message = rule, field, message
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    test: Test
+    explainer: Explainer
+    item: Item  # what the rule recommends when it is the only one recommending its target
+
+
+@dataclass(frozen=True)
+class CompiledRuleset:
+    version: int
+    stages: tuple[tuple[str, tuple[CompiledRule, ...]], ...]
+    size: int
+
+
+class Item(NamedTuple):
+    """One recommendation: a slug and the rules that recommend it, with their reasons."""
+
+    slug: str
+    rules: tuple[str, ...]
+    rationale: str
+    citations: tuple[Mapping[str, str], ...]
+
+
+class TraceEntry(NamedTuple):
+    """A rule that fired, why (`because`), and the facts it read."""
+
+    rule: str
+    kind: str
+    target: str
+    because: str
+    facts: Mapping[str, Any]
+    fired: bool = True
+
+
+@dataclass(frozen=True)
+class Result:
+    ruleset_version: int
+    phase: str
+    track: str | None
+    roles: tuple[Item, ...] = ()
+    mission_models: tuple[Item, ...] = ()
+    lead_organizations: tuple[Item, ...] = ()
+    council_tools: tuple[Item, ...] = ()
+    caveats: tuple[Item, ...] = ()
+    trace: tuple[TraceEntry, ...] = field(default=())
+
+    def slugs(self, kind: str) -> list[str]:
+        return [item.slug for item in getattr(self, LISTS[kind])]
+
+
+def check_rule(
+    rule: Rule, facts: Mapping[str, FactSpec], slugs: Mapping[str, Iterable[str]]
+) -> None:
+    """Raise RuleError unless the rule fits the contract and the catalogue."""
+    if not rule.slug:
+        raise RuleError(rule.slug, "slug", "a rule needs a slug")
+    if rule.kind not in STAGES:
+        raise RuleError(
+            rule.slug, "kind", f"unknown kind {rule.kind!r}; allowed: {', '.join(STAGES)}"
+        )
+    known = slugs.get(rule.kind, ())
+    if rule.target not in known:
+        raise RuleError(rule.slug, "target", f"unknown {rule.kind} {rule.target!r}")
+    if rule.kind == "phase":
+        wanted_track = rule.target == "post_rubicon"
+        if wanted_track != (rule.track in ("war", "settlement")):
+            raise RuleError(
+                rule.slug, "track", "post_rubicon takes track war or settlement; other phases none"
+            )
+    elif rule.track is not None:
+        raise RuleError(rule.slug, "track", "only phase rules have a track")
+    if not rule.citations:
+        raise RuleError(rule.slug, "citations", "every rule needs at least one citation")
+    try:
+        read = validate(rule.condition, facts)
+    except ConditionError as exc:
+        raise RuleError(rule.slug, "condition", str(exc)) from None
+    stage = STAGES.index(rule.kind)
+    late = sorted(name for name in read if facts[name].stage >= stage)
+    if late:
+        raise RuleError(
+            rule.slug,
+            "condition",
+            f"reads {', '.join(late)}, not yet known when {rule.kind} rules run",
+        )
+
+
+def compile_ruleset(
+    rules: Iterable[Rule], slugs: Mapping[str, Iterable[str]], version: int = 0
+) -> CompiledRuleset:
+    """Validate every rule and group them into stages, ordered by priority then slug.
+
+    `slugs` maps each kind (phase, role, ...) to the slugs a rule may target. A ruleset needs a
+    phase rule with condition `true` (the fallback phase) so every assessment gets a phase.
+    """
+    slugs = {kind: tuple(values) for kind, values in slugs.items()}
+    facts = fact_catalogue(slugs)
+    rules = list(rules)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.slug in seen:
+            raise RuleError(rule.slug, "slug", "two rules have this slug")
+        seen.add(rule.slug)
+        check_rule(rule, facts, slugs)
+    if not any(r.kind == "phase" and r.condition is True for r in rules):
+        raise RuleError("", "phase", "no fallback phase rule (a phase rule with condition true)")
+    ordered = sorted(rules, key=lambda r: (STAGES.index(r.kind), r.priority, r.slug))
+    stages = tuple(
+        (
+            kind,
+            tuple(
+                CompiledRule(
+                    r, compile_condition(r.condition), compile_explainer(r.condition), _item([r])
+                )
+                for r in ordered
+                if r.kind == kind
+            ),
+        )
+        for kind in STAGES
+    )
+    return CompiledRuleset(version=version, stages=stages, size=len(rules))
+
+
+def _entry(compiled: CompiledRule, facts: Mapping[str, Any]) -> TraceEntry:
+    rule = compiled.rule
+    reasons: list[str] = []
+    used: dict[str, Any] = {}
+    compiled.explainer(facts, reasons, used)
+    return TraceEntry(
+        rule=rule.slug,
+        kind=rule.kind,
+        target=rule.target,
+        because="; ".join(reasons) or "no condition (fallback)",
+        facts=MappingProxyType(used),
+    )
+
+
+def _item(rules: list[Rule]) -> Item:
+    citations: list[Mapping[str, str]] = []
+    for rule in rules:
+        citations += [c for c in rule.citations if c not in citations]
+    return Item(
+        slug=rules[0].target,
+        rules=tuple(r.slug for r in rules),
+        rationale=" ".join(dict.fromkeys(r.rationale for r in rules if r.rationale)),
+        citations=tuple(citations),
+    )
+
+
+def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any]) -> Result:
+    """Run one assessment's facts (a validated v1 input) through a compiled ruleset.
+
+    Steps:
+    1. Phase stage: phase rules in priority order; the first that holds sets phase and track
+       (precedence lives in the priorities), and later phase rules are not run.
+    2. Each later stage in turn (roles, mission models, organizations, Council tools,
+       caveats): every rule whose condition holds recommends its target; a target recommended
+       by several rules appears once, in the place of its first rule, listing them all.
+    3. After each stage its result becomes a derived fact for the stages after it.
+    Every rule that fired is in the trace, with the facts that made it fire.
+    """
+    f: dict[str, Any] = dict(facts)
+    trace: list[TraceEntry] = []
+    gathered: dict[str, tuple[Item, ...]] = {}
+    phase = track = None
+    for kind, rules in ruleset.stages:
+        if kind == "phase":
+            for compiled in rules:
+                if compiled.test(f):
+                    phase, track = compiled.rule.target, compiled.rule.track
+                    trace.append(_entry(compiled, f))
+                    break
+            f["phase"], f["track"] = phase, track
+            continue
+        fired: dict[str, list[CompiledRule]] = {}
+        for compiled in rules:
+            if compiled.test(f):
+                fired.setdefault(compiled.rule.target, []).append(compiled)
+                trace.append(_entry(compiled, f))
+        gathered[LISTS[kind]] = tuple(
+            cs[0].item if len(cs) == 1 else _item([c.rule for c in cs]) for cs in fired.values()
+        )
+        f[LISTS[kind]] = list(fired)
+        if kind == "role":
+            f["role_count"] = len(fired)
+    return Result(
+        ruleset_version=ruleset.version, phase=phase, track=track, trace=tuple(trace), **gathered
+    )
+
+
+def rule_from_data(data: Mapping[str, Any]) -> Rule:
+    """A Rule from its plain-data form (as in fixtures/rules.yaml or the API)."""
+    return Rule(
+        slug=data["slug"],
+        kind=data["kind"],
+        target=data["target"],
+        condition=data["condition"],
+        priority=int(data.get("priority", 100)),
+        rationale=data.get("rationale", ""),
+        citations=tuple(MappingProxyType(dict(c)) for c in data.get("citations", ())),
+        track=data.get("track"),
+    )
