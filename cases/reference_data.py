@@ -7,7 +7,9 @@ Steps:
 2. In one transaction, upsert each item by its slug (sources by key): create it when missing;
    otherwise compare field by field, many-to-many sets and the citation list, and write only
    what differs. A second run over the same files therefore writes nothing.
-3. Return a report counting created, updated and unchanged items per kind.
+3. Import fixtures/rules.yaml as a new ruleset version if its content is new (see
+   `recommendations.rulesets.ruleset_import_reference`).
+4. Return a report counting created, updated and unchanged items per kind.
 
 Items that exist in the database but not in the files are kept: curators may add their own.
 """
@@ -28,8 +30,10 @@ from django.db import models, transaction
 
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
+from recommendations.engine import RuleError
 from recommendations.engine.contract import ContractError, validate_input
 from recommendations.models import Caveat, CouncilTool
+from recommendations.rulesets import ruleset_import_reference
 
 from .citecheck import FIXTURES_DIR
 from .models import Case, CaseSnapshot, Citation, Source
@@ -206,6 +210,11 @@ def load_reference_data(directory: Path = FIXTURES_DIR) -> LoadReport:
                 obj = upsert(kind, item, position, report)
                 for snapshot in item.get("snapshots", []):
                     upsert_snapshot(obj, snapshot, report)
+        try:
+            _, created = ruleset_import_reference(directory / "rules.yaml")
+        except RuleError as exc:
+            raise ReferenceDataError([f"rules.yaml: {exc}"]) from None
+        tally(report, "rulesets", "created" if created else None)
     return report
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from cases.admin import CitedAdmin
 
-from .models import Assessment, Caveat, CouncilTool, Situation
+from .models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
 
 
 @admin.register(CouncilTool)
@@ -36,3 +36,25 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_display = ["id", "situation", "created", "created_by"]
     list_filter = ["situation__team"]
     readonly_fields = ["created"]
+
+
+class RuleInline(admin.TabularInline):
+    model = Rule
+    extra = 0
+    fields = ["slug", "kind", "target", "track", "priority", "condition"]
+    show_change_link = True
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = ["version", "name", "status", "created", "activated"]
+    list_filter = ["status"]
+    readonly_fields = ["source_hash", "created", "activated", "activated_by", "updated"]
+    inlines = [RuleInline]
+
+
+@admin.register(Rule)
+class RuleAdmin(CitedAdmin):
+    list_display = ["slug", "ruleset", "kind", "target", "priority"]
+    list_filter = ["ruleset", "kind"]
+    search_fields = ["slug", "target", "rationale"]

@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import REGION_CHOICES, CitedModel
+from cases.models import REGION_CHOICES, TRACK_CHOICES, CitedModel
 from missions.models import CatalogueItem
+
+from .engine.facts import STAGES
 
 
 class CouncilTool(CatalogueItem):
@@ -70,8 +74,96 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(situation__in=Situation.objects.visible_to(user))
 
 
+class RuleSet(models.Model):
+    """A numbered version of the rules. Exactly one version is active; only drafts change."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        RETIRED = "retired", _("Retired")
+
+    version = models.PositiveIntegerField(unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    source_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("For reference rulesets: hash of fixtures/rules.yaml."),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    activated = models.DateTimeField(null=True, blank=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status="active"), name="ruleset_one_active"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "active", "retired"]), name="ruleset_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version} {self.name}"
+
+
+class Rule(CitedModel):
+    """One rule of a ruleset: when its condition holds, it recommends its target."""
+
+    class Kind(models.TextChoices):
+        PHASE = "phase", _("Phase")
+        ROLE = "role", _("Role")
+        MISSION_MODEL = "mission_model", _("Mission model")
+        ORGANIZATION = "organization", _("Lead organization")
+        COUNCIL_TOOL = "council_tool", _("Security Council tool")
+        CAVEAT = "caveat", _("Caveat")
+
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules")
+    slug = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    target = models.SlugField(max_length=60)
+    track = models.CharField(max_length=12, choices=TRACK_CHOICES, blank=True)
+    condition = models.JSONField(help_text=_("JsonLogic subset; see the engine's conditions."))
+    priority = models.IntegerField(default=100)
+    rationale = models.TextField()
+
+    class Meta:
+        ordering = ["ruleset", "priority", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["ruleset", "slug"], name="rule_unique_slug"),
+            models.CheckConstraint(condition=Q(kind__in=STAGES), name="rule_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(track__in=["", "war", "settlement"]), name="rule_track_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def clean(self) -> None:
+        from .rulesets import rule_errors
+
+        errors = rule_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+
 class Assessment(models.Model):
-    """One assessment of a situation at a moment: the analyst's v1 input, who and when."""
+    """One assessment of a situation at a moment: the analyst's v1 input and what Envoy said.
+
+    `recommendation` is the engine's result as stored JSON (items, rules, rationales,
+    citations, trace) and `analogous_cases` the closest case snapshots; `ruleset` is the
+    version that produced them, so every recommendation can be reproduced.
+    """
 
     situation = models.ForeignKey(Situation, on_delete=models.CASCADE, related_name="assessments")
     input = models.JSONField(help_text=_("The v1 assessment input, as validated."))
@@ -79,6 +171,11 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="assessments")
+    phase = models.ForeignKey("phases.Phase", on_delete=models.PROTECT, related_name="+")
+    track = models.CharField(max_length=12, choices=TRACK_CHOICES, blank=True)
+    recommendation = models.JSONField(default=dict)
+    analogous_cases = models.JSONField(default=list)
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -2,9 +2,11 @@ import factory
 from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Team
+from accounts.roles import ANALYST
 from accounts.services import user_set_level
 from cases.models import Case
 from recommendations.models import Assessment, Situation
+from recommendations.services import assessment_create
 
 VALID_INPUT = {
     "country": "Guinea",
@@ -73,11 +75,18 @@ class SituationFactory(factory.django.DjangoModelFactory):
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):
+    """Assessments are made as analysts make them: through the service, by a team member."""
+
     class Meta:
         model = Assessment
 
     situation = factory.SubFactory(SituationFactory)
     input = factory.LazyAttribute(lambda o: {**VALID_INPUT, "country": o.situation.country})
+    created_by = factory.LazyAttribute(lambda o: UserFactory(level=ANALYST, team=o.situation.team))
+
+    @classmethod
+    def _create(cls, model_class, situation, input, created_by, **kwargs):
+        return assessment_create(user=created_by, data={**input, "situation": situation.pk})
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

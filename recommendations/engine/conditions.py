@@ -124,42 +124,44 @@ def validate(node: Condition, facts: Mapping[str, FactSpec], path: str = "") -> 
     return {spec.name}
 
 
-def compile_condition(node: Condition) -> Test:
-    """Turn a validated condition into a fast test on a facts mapping."""
+def _literal(value: Any) -> str:
+    """Python source for a JSON scalar; only plain scalars pass, through repr()."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return repr(value)
+    raise ConditionError("", f"expected a plain value, got {value!r}")
+
+
+def _source(node: Condition) -> str:
+    """Python source of a boolean expression over the facts mapping `f`."""
     op, args = _operator(node, "")
     if op == "true":
-        return lambda f: True
+        return "True"
     if op == "var":
-        name = args
-        return lambda f: f[name] is True
+        return f"(f[{_literal(args)}] is True)"
     if op in ("and", "or"):
-        tests = tuple(compile_condition(c) for c in args)
-        if len(tests) == 1:
-            return tests[0]
-        if len(tests) == 2:
-            a, b = tests
-            return (lambda f: a(f) and b(f)) if op == "and" else (lambda f: a(f) or b(f))
-        if op == "and":
-            return lambda f: all(t(f) for t in tests)
-        return lambda f: any(t(f) for t in tests)
+        return "(" + f" {op} ".join(_source(c) for c in args) + ")"
     if op == "!":
-        inner = compile_condition(args[0] if isinstance(args, list) and len(args) == 1 else args)
-        return lambda f: not inner(f)
+        return f"(not {_source(args[0] if isinstance(args, list) and len(args) == 1 else args)})"
     left, right = args
-    if op == "==":
-        name = left["var"]
-        return lambda f: f[name] == right
-    if op == "!=":
-        name = left["var"]
-        return lambda f: f[name] != right
+    if op in ("==", "!="):
+        return f"(f[{_literal(left['var'])}] {op} {_literal(right)})"
     if op == "in":
         if _is_var(left):
-            name, values = left["var"], frozenset(right)
-            return lambda f: f[name] in values
-        name = right["var"]
-        return lambda f: left in f[name]
-    name, compare = left["var"], COMPARISONS[op]
-    return lambda f: compare(f[name], right)
+            values = ", ".join(_literal(v) for v in right)
+            return f"(f[{_literal(left['var'])}] in {{{values}}})"
+        return f"({_literal(left)} in f[{_literal(right['var'])}])"
+    fact = f"f[{_literal(left['var'])}]"
+    return f"({fact} is not None and {fact} {op} {_literal(right)})"
+
+
+def compile_condition(node: Condition) -> Test:
+    """Turn a condition into one Python function over a facts mapping.
+
+    The condition becomes a single expression (`and`/`or` short-circuit as in JsonLogic), so a
+    test costs one call. Every name and value enters the source through repr() of a plain
+    scalar, so no condition can inject code.
+    """
+    return eval(compile(f"lambda f: {_source(node)}", "<condition>", "eval"), {})  # noqa: S307
 
 
 def _show(value: Any) -> str:

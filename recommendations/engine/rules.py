@@ -60,6 +60,19 @@ class CompiledRuleset:
     size: int
 
 
+class SlugList(list):
+    """A derived list fact (recommended slugs) with constant-time membership tests."""
+
+    __slots__ = ("_members",)
+
+    def __init__(self, slugs):
+        super().__init__(slugs)
+        self._members = frozenset(self)
+
+    def __contains__(self, slug) -> bool:
+        return slug in self._members
+
+
 class Item(NamedTuple):
     """One recommendation: a slug and the rules that recommend it, with their reasons."""
 
@@ -117,8 +130,6 @@ def check_rule(
             )
     elif rule.track is not None:
         raise RuleError(rule.slug, "track", "only phase rules have a track")
-    if not rule.citations:
-        raise RuleError(rule.slug, "citations", "every rule needs at least one citation")
     try:
         read = validate(rule.condition, facts)
     except ConditionError as exc:
@@ -150,6 +161,8 @@ def compile_ruleset(
             raise RuleError(rule.slug, "slug", "two rules have this slug")
         seen.add(rule.slug)
         check_rule(rule, facts, slugs)
+        if not rule.citations:
+            raise RuleError(rule.slug, "citations", "every rule needs at least one citation")
     if not any(r.kind == "phase" and r.condition is True for r in rules):
         raise RuleError("", "phase", "no fallback phase rule (a phase rule with condition true)")
     ordered = sorted(rules, key=lambda r: (STAGES.index(r.kind), r.priority, r.slug))
@@ -183,19 +196,44 @@ def _entry(compiled: CompiledRule, facts: Mapping[str, Any]) -> TraceEntry:
     )
 
 
+def _bare_entry(compiled: CompiledRule, facts: Mapping[str, Any]) -> TraceEntry:
+    rule = compiled.rule
+    return TraceEntry(rule.slug, rule.kind, rule.target, "", _NO_FACTS)
+
+
+_NO_FACTS: Mapping[str, Any] = MappingProxyType({})
+
+
 def _item(rules: list[Rule]) -> Item:
-    citations: list[Mapping[str, str]] = []
-    for rule in rules:
-        citations += [c for c in rule.citations if c not in citations]
+    citations = {tuple(sorted(c.items())): c for rule in rules for c in rule.citations}
     return Item(
         slug=rules[0].target,
         rules=tuple(r.slug for r in rules),
         rationale=" ".join(dict.fromkeys(r.rationale for r in rules if r.rationale)),
-        citations=tuple(citations),
+        citations=tuple(citations.values()),
     )
 
 
-def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any]) -> Result:
+def _merged(compiled: list[CompiledRule]) -> Item:
+    """The item of a target recommended by several rules, from their precompiled items."""
+    if len(compiled) == 1:
+        return compiled[0].item
+    citations: dict[tuple, Mapping[str, str]] = {}
+    rationales: dict[str, None] = {}
+    for c in compiled:
+        for citation in c.item.citations:
+            citations.setdefault(tuple(citation.items()), citation)
+        if c.item.rationale:
+            rationales[c.item.rationale] = None
+    return Item(
+        slug=compiled[0].item.slug,
+        rules=tuple(c.rule.slug for c in compiled),
+        rationale=" ".join(rationales),
+        citations=tuple(citations.values()),
+    )
+
+
+def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool = True) -> Result:
     """Run one assessment's facts (a validated v1 input) through a compiled ruleset.
 
     Steps:
@@ -205,8 +243,10 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any]) -> Result:
        caveats): every rule whose condition holds recommends its target; a target recommended
        by several rules appears once, in the place of its first rule, listing them all.
     3. After each stage its result becomes a derived fact for the stages after it.
-    Every rule that fired is in the trace, with the facts that made it fire.
+    Every rule that fired is in the trace, with the facts that made it fire; with
+    `explain=False` (bulk re-evaluation, impact dry-runs) the trace names the rules only.
     """
+    entry = _entry if explain else _bare_entry
     f: dict[str, Any] = dict(facts)
     trace: list[TraceEntry] = []
     gathered: dict[str, tuple[Item, ...]] = {}
@@ -216,7 +256,7 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any]) -> Result:
             for compiled in rules:
                 if compiled.test(f):
                     phase, track = compiled.rule.target, compiled.rule.track
-                    trace.append(_entry(compiled, f))
+                    trace.append(entry(compiled, f))
                     break
             f["phase"], f["track"] = phase, track
             continue
@@ -224,11 +264,9 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any]) -> Result:
         for compiled in rules:
             if compiled.test(f):
                 fired.setdefault(compiled.rule.target, []).append(compiled)
-                trace.append(_entry(compiled, f))
-        gathered[LISTS[kind]] = tuple(
-            cs[0].item if len(cs) == 1 else _item([c.rule for c in cs]) for cs in fired.values()
-        )
-        f[LISTS[kind]] = list(fired)
+                trace.append(entry(compiled, f))
+        gathered[LISTS[kind]] = tuple(map(_merged, fired.values()))
+        f[LISTS[kind]] = SlugList(fired)
         if kind == "role":
             f["role_count"] = len(fired)
     return Result(

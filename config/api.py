@@ -1,0 +1,38 @@
+"""API-wide behaviour: domain errors become JSON error bodies; nothing becomes an HTML page."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import JsonResponse
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from recommendations.engine import ContractError
+from recommendations.rulesets import NoActiveRuleset
+from recommendations.services import NotAllowed
+
+logger = logging.getLogger(__name__)
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus: contract errors 400 per field, permission 403, no ruleset 503."""
+    if isinstance(exc, ContractError):
+        return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, NotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, NoActiveRuleset):
+        return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    response = exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled API error", exc_info=exc)
+        return Response(
+            {"detail": "The server could not complete the request. It has been logged."},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return response
+
+
+def api_not_found(request, exception=None):
+    return JsonResponse({"detail": "Not found."}, status=404)

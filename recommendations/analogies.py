@@ -1,0 +1,136 @@
+"""Analogous cases: the case snapshots most like an assessment.
+
+Similarity measure. Each fact of the v1 input is compared on its own scale, giving a score in
+[0, 1]:
+- ordered scales (violence, dialogue, settlement, atrocity risk, consent, capacity, presence,
+  staff security, objectives, election context): 1 - distance / (number of steps - 1);
+- unordered values (region, perpetrator, regional and Council stance, mediation) and true/false
+  facts: 1 when equal, else 0;
+- grievances: the Jaccard index of the two sets (1 when both are empty).
+The phase (and track) the rules give counts as one more fact. The similarity is the weighted
+mean of these scores (weights below: phase, violence and atrocity risk weigh most), so it lies
+in [0, 1] and is 1 only for identical facts. Each case is represented by its closest snapshot,
+and the five most similar cases are returned, ties broken by case slug. `shared` lists the
+facts whose values are equal, heaviest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cases.models import CaseSnapshot
+
+from .engine.contract import FIELDS_BY_NAME
+
+ORDERED = {
+    "violence_level": ("none", "sporadic", "spreading", "intensifying", "full_scale_war"),
+    "political_dialogue": ("functioning", "strained", "broken_down"),
+    "settlement_status": ("none", "negotiating", "fragile_agreement", "consolidating"),
+    "atrocity_risk": ("none", "remote", "imminent", "ongoing"),
+    "host_consent": ("none", "partial", "full"),
+    "host_capacity": ("failing", "weak", "strong"),
+    "international_presence": (
+        "none",
+        "envoy",
+        "regional_office",
+        "in_country_mission",
+        "peacekeeping",
+    ),
+    "staff_security": ("non_permissive", "restricted", "permissive"),
+    "objectives_reconcilable": ("no", "uncertain", "yes"),
+    "election_context": ("none", "upcoming", "disputed"),
+}
+WEIGHTS: dict[str, float] = {
+    "phase": 4.0,
+    "violence_level": 3.0,
+    "atrocity_risk": 3.0,
+    "political_dialogue": 2.0,
+    "settlement_status": 2.0,
+    "war_decision_imminent": 2.0,
+    "main_perpetrator": 2.0,
+    "host_consent": 2.0,
+    "grievances": 2.0,
+    "region": 1.5,
+    "election_context": 1.5,
+    "objectives_reconcilable": 1.5,
+    "host_capacity": 1.0,
+    "international_presence": 1.0,
+    "staff_security": 1.0,
+    "regional_consensus": 1.0,
+    "security_council": 1.0,
+    "mediation": 1.0,
+    "minority_at_risk": 1.0,
+    "external_spoilers": 1.0,
+    "cross_border": 1.0,
+    "anticipatory_relationships": 0.5,
+    "civil_society_mobilized": 0.5,
+}
+TOTAL_WEIGHT = sum(WEIGHTS.values())
+assert set(WEIGHTS) - {"phase"} <= set(FIELDS_BY_NAME)
+
+
+@dataclass(frozen=True)
+class Analogy:
+    slug: str
+    title: str
+    similarity: float
+    shared: tuple[str, ...]
+    snapshot_date: str
+    snapshot_label: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "similarity": self.similarity,
+            "shared": list(self.shared),
+            "snapshot": {"date": self.snapshot_date, "label": self.snapshot_label},
+        }
+
+
+def fact_similarity(name: str, a: Any, b: Any) -> float:
+    if name in ORDERED:
+        scale = ORDERED[name]
+        return 1 - abs(scale.index(a) - scale.index(b)) / (len(scale) - 1)
+    if name == "grievances":
+        sa, sb = set(a or ()), set(b or ())
+        return 1.0 if not sa and not sb else len(sa & sb) / len(sa | sb)
+    return 1.0 if a == b else 0.0
+
+
+def similarity(facts: Mapping[str, Any], other: Mapping[str, Any]) -> tuple[float, tuple[str, ...]]:
+    """Weighted similarity of two fact sets (with "phase" as "phase/track") and what they share."""
+    score = 0.0
+    shared = []
+    for name, weight in WEIGHTS.items():
+        s = fact_similarity(name, facts[name], other[name])
+        score += weight * s
+        if facts[name] == other[name] or (name == "grievances" and s == 1.0):
+            shared.append(name)
+    return round(score / TOTAL_WEIGHT, 3), tuple(shared)
+
+
+def analogous_cases(
+    facts: Mapping[str, Any],
+    phase: str,
+    track: str | None,
+    snapshots: Iterable[CaseSnapshot] | None = None,
+    limit: int = 5,
+) -> list[Analogy]:
+    """The `limit` cases whose closest snapshot is most like these facts; see the module doc."""
+    mine = {**facts, "phase": f"{phase}/{track or ''}"}
+    if snapshots is None:
+        snapshots = CaseSnapshot.objects.select_related("case", "phase")
+    best: dict[str, Analogy] = {}
+    for snapshot in snapshots:
+        theirs = {**snapshot.input, "phase": f"{snapshot.phase.slug}/{snapshot.track}"}
+        score, shared = similarity(mine, theirs)
+        case = snapshot.case
+        current = best.get(case.slug)
+        if current is None or score > current.similarity:
+            best[case.slug] = Analogy(
+                case.slug, case.title, score, shared, snapshot.date.isoformat(), snapshot.label
+            )
+    return sorted(best.values(), key=lambda a: (-a.similarity, a.slug))[:limit]

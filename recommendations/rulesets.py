@@ -1,0 +1,155 @@
+"""Rulesets between the database and the engine: compile (cached per version), validate, import.
+
+The engine is pure; this module gives it plain data read from the database, and keeps one
+compiled ruleset per ruleset version and update in the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+
+from cases.citecheck import FIXTURES_DIR
+from cases.models import Citation, Source
+from missions.models import MissionModel, Organization, Role
+from phases.models import Phase
+
+from .engine import CompiledRuleset, RuleError, compile_ruleset, rule_from_data
+from .engine.facts import fact_catalogue
+from .engine.rules import check_rule
+from .models import Caveat, CouncilTool, Rule, RuleSet
+
+CATALOGUE_MODELS = {
+    "phase": Phase,
+    "role": Role,
+    "mission_model": MissionModel,
+    "organization": Organization,
+    "council_tool": CouncilTool,
+    "caveat": Caveat,
+}
+_compiled: dict[tuple[int, Any], CompiledRuleset] = {}
+
+
+class NoActiveRuleset(RuntimeError):
+    pass
+
+
+def catalogue_slugs() -> dict[str, tuple[str, ...]]:
+    """The slugs a rule may target, per kind, in catalogue order."""
+    return {
+        kind: tuple(model.objects.values_list("slug", flat=True))
+        for kind, model in CATALOGUE_MODELS.items()
+    }
+
+
+def rule_as_data(rule: Rule, with_citations: bool = True) -> dict[str, Any]:
+    data = {
+        "slug": rule.slug,
+        "kind": rule.kind,
+        "target": rule.target,
+        "track": rule.track or None,
+        "condition": rule.condition,
+        "priority": rule.priority,
+        "rationale": rule.rationale,
+    }
+    if with_citations:
+        data["citations"] = [c.as_dict() for c in rule.citations.all()]
+    return data
+
+
+def rule_errors(rule: Rule) -> dict[str, list[str]]:
+    """Field -> messages for a rule whose kind, target, track or condition does not fit the
+    contract and the catalogue (unknown field, operator or value)."""
+    slugs = catalogue_slugs()
+    try:
+        check_rule(rule_from_data(rule_as_data(rule, False)), fact_catalogue(slugs), slugs)
+    except RuleError as exc:
+        return {exc.field: [exc.message]}
+    return {}
+
+
+def ruleset_compile(ruleset: RuleSet) -> CompiledRuleset:
+    """The compiled form of a ruleset, compiled once per version and update."""
+    key = (ruleset.pk, ruleset.updated)
+    compiled = _compiled.get(key)
+    if compiled is None:
+        rules = ruleset.rules.prefetch_related("citations__source")
+        compiled = compile_ruleset(
+            (rule_from_data(rule_as_data(r)) for r in rules), catalogue_slugs(), ruleset.version
+        )
+        _compiled[key] = compiled
+    return compiled
+
+
+def ruleset_active() -> RuleSet:
+    ruleset = RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).first()
+    if ruleset is None:
+        raise NoActiveRuleset("No ruleset is active: run `manage.py load_reference_data`.")
+    return ruleset
+
+
+def rules_fixture(path: Path = FIXTURES_DIR / "rules.yaml") -> tuple[dict[str, Any], str]:
+    """The reference ruleset's data and a hash of its content."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return data, digest
+
+
+@transaction.atomic
+def ruleset_import_reference(path: Path = FIXTURES_DIR / "rules.yaml") -> tuple[RuleSet, bool]:
+    """Import fixtures/rules.yaml as a new ruleset version, unless that content is already in.
+
+    The new version becomes active when no ruleset is active or the active one is itself a
+    reference ruleset; when a curator's own ruleset is active it stays a draft. Returns the
+    ruleset and whether it was created.
+    """
+    data, digest = rules_fixture(path)
+    existing = RuleSet.objects.filter(source_hash=digest).first()
+    if existing:
+        return existing, False
+    rules = [rule_from_data(item) for item in data["rules"]]
+    compile_ruleset(rules, catalogue_slugs())  # every rule valid, or nothing is written
+    active = RuleSet.objects.select_for_update().filter(status=RuleSet.Status.ACTIVE).first()
+    take_over = active is None or bool(active.source_hash)
+    last = RuleSet.objects.order_by("-version").values_list("version", flat=True).first() or 0
+    if take_over and active:
+        active.status = RuleSet.Status.RETIRED
+        active.save(update_fields=["status", "updated"])
+    ruleset = RuleSet.objects.create(
+        version=last + 1,
+        name=data["ruleset"]["name"],
+        description=data["ruleset"].get("description", ""),
+        status=RuleSet.Status.ACTIVE if take_over else RuleSet.Status.DRAFT,
+        source_hash=digest,
+        activated=timezone.now() if take_over else None,
+    )
+    sources = {s.key: s for s in Source.objects.all()}
+    for rule in rules:
+        stored = Rule.objects.create(
+            ruleset=ruleset,
+            slug=rule.slug,
+            kind=rule.kind,
+            target=rule.target,
+            track=rule.track or "",
+            condition=rule.condition,
+            priority=rule.priority,
+            rationale=rule.rationale,
+        )
+        Citation.objects.bulk_create(
+            Citation(
+                item=stored,
+                source=sources[c["source"]],
+                locator=c["locator"],
+                quote=c.get("quote", ""),
+                position=i,
+            )
+            for i, c in enumerate(rule.citations)
+        )
+    return ruleset, True

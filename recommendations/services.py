@@ -1,0 +1,112 @@
+"""Services of the recommendations app: the one way assessments are created."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from accounts.models import Team
+from accounts.roles import ANALYST, has_level
+from phases.models import Phase
+
+from .analogies import analogous_cases
+from .engine import ContractError, Result, evaluate, validate_input
+from .engine.contract import FACT_FIELDS
+from .models import Assessment, Situation
+from .rulesets import ruleset_active, ruleset_compile
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+def facts_of(clean_input: dict[str, Any]) -> dict[str, Any]:
+    """The facts rules read: the input without the situation, country and notes."""
+    return {name: clean_input[name] for name in FACT_FIELDS}
+
+
+def result_as_json(result: Result) -> dict[str, Any]:
+    """The engine's result as stored JSON (names and texts are added when presented)."""
+
+    def items(seq):
+        return [
+            {
+                "slug": i.slug,
+                "rules": list(i.rules),
+                "rationale": i.rationale,
+                "citations": [dict(c) for c in i.citations],
+            }
+            for i in seq
+        ]
+
+    return {
+        "roles": items(result.roles),
+        "mission_models": items(result.mission_models),
+        "lead_organizations": items(result.lead_organizations),
+        "council_tools": items(result.council_tools),
+        "caveats": items(result.caveats),
+        "trace": [
+            {"rule": e.rule, "fired": e.fired, "because": e.because, "facts": dict(e.facts)}
+            for e in result.trace
+        ],
+    }
+
+
+def primary_team(user: AbstractBaseUser) -> Team:
+    team = Team.objects.filter(memberships__user=user).order_by("memberships__joined").first()
+    if team is None:
+        raise ContractError(
+            {
+                "situation": [
+                    "You are not a member of any team, so you cannot "
+                    "track a situation. Ask a curator to add you to one."
+                ]
+            }
+        )
+    return team
+
+
+def situation_for(user: AbstractBaseUser, clean: dict[str, Any]) -> Situation:
+    """The situation named by id (one of the user's teams'), or found/created by country."""
+    if "situation" in clean:
+        situation = Situation.objects.visible_to(user).filter(pk=clean["situation"]).first()
+        if situation is None:
+            raise ContractError({"situation": [f"No situation with id {clean['situation']}."]})
+        return situation
+    team = primary_team(user)
+    situation = Situation.objects.filter(team=team, country__iexact=clean["country"]).first()
+    if situation is None:
+        situation = Situation.objects.create(
+            team=team, country=clean["country"], region=clean["region"], created_by=user
+        )
+    return situation
+
+
+def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
+    """Validate a v1 input, evaluate it with the active ruleset and store it, all or nothing.
+
+    Raises ContractError (a message per field) for input the contract refuses, NotAllowed
+    for users below the analyst level; nothing is stored in either case.
+    """
+    if not has_level(user, ANALYST):
+        raise NotAllowed("Only analysts and curators may create assessments.")
+    clean = validate_input(data)
+    ruleset = ruleset_active()
+    facts = facts_of(clean)
+    result = evaluate(ruleset_compile(ruleset), facts)
+    analogies = analogous_cases(facts, result.phase, result.track)
+    with transaction.atomic():
+        situation = situation_for(user, clean)
+        stored_input = {k: v for k, v in clean.items() if k != "situation"}
+        return Assessment.objects.create(
+            situation=situation,
+            input=stored_input,
+            created_by=user,
+            ruleset=ruleset,
+            phase=Phase.objects.get(slug=result.phase),
+            track=result.track or "",
+            recommendation=result_as_json(result),
+            analogous_cases=[a.as_dict() for a in analogies],
+        )

@@ -1,0 +1,143 @@
+"""Rulesets in the database: versions, one active, validated rules, the reference import."""
+
+import shutil
+
+import pytest
+import yaml
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
+
+from cases.citecheck import FIXTURES_DIR
+from cases.models import CaseSnapshot
+from recommendations.backtest import backtest
+from recommendations.engine import evaluate
+from recommendations.models import Rule, RuleSet
+from recommendations.rulesets import ruleset_active, ruleset_compile, ruleset_import_reference
+from recommendations.services import facts_of
+from tests import spec
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reference_ruleset_is_loaded_and_active():
+    active = ruleset_active()
+    assert active.source_hash
+    assert active.rules.count() == 77
+    assert all(rule.citations.exists() for rule in active.rules.all())
+
+
+def test_importing_the_same_rules_again_changes_nothing():
+    before = RuleSet.objects.count()
+    ruleset, created = ruleset_import_reference()
+    assert not created
+    assert RuleSet.objects.count() == before
+    assert ruleset == ruleset_active()
+
+
+def test_changed_reference_rules_become_a_new_active_version(tmp_path):
+    old = ruleset_active()
+    data = yaml.safe_load((FIXTURES_DIR / "rules.yaml").read_text())
+    data["rules"][-1]["rationale"] = "Plan for the day after."
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+    new, created = ruleset_import_reference(path)
+
+    assert created and new.version == old.version + 1
+    assert ruleset_active() == new
+    old.refresh_from_db()
+    assert old.status == "retired"
+
+
+def test_a_curators_active_ruleset_is_not_replaced_by_new_reference_rules(tmp_path):
+    curated = RuleSet.objects.create(version=99, name="Curated", status="draft")
+    ruleset_active().__class__.objects.filter(status="active").update(status="retired")
+    RuleSet.objects.filter(pk=curated.pk).update(status="active")
+    data = yaml.safe_load((FIXTURES_DIR / "rules.yaml").read_text())
+    data["rules"][0]["rationale"] = "Changed."
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+    new, created = ruleset_import_reference(path)
+
+    assert created and new.status == "draft"
+    assert ruleset_active().pk == curated.pk
+
+
+def test_only_one_ruleset_may_be_active():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RuleSet.objects.create(version=50, name="Second", status="active")
+
+
+def test_a_rule_with_an_unknown_field_operator_or_value_is_refused_on_save():
+    ruleset = ruleset_active()
+    rule = Rule(
+        ruleset=ruleset,
+        slug="x",
+        kind="caveat",
+        target="morning_after",
+        priority=1,
+        rationale="r",
+        condition={"==": [{"var": "violence"}, "none"]},
+    )
+    with pytest.raises(ValidationError) as raised:
+        rule.full_clean()
+    assert raised.value.message_dict == {"condition": ["==[0]: unknown field 'violence'"]}
+    rule.condition = {"~": [1]}
+    with pytest.raises(ValidationError, match="unknown operator '~'"):
+        rule.full_clean()
+    rule.condition = {"==": [{"var": "violence_level"}, "loud"]}
+    with pytest.raises(ValidationError, match="'loud' is not a value of 'violence_level'"):
+        rule.full_clean()
+    rule.condition = True
+    rule.target = "nonsense"
+    with pytest.raises(ValidationError) as raised:
+        rule.full_clean()
+    assert "target" in raised.value.message_dict
+
+
+def test_the_compiled_ruleset_is_reused_for_the_same_version():
+    active = ruleset_active()
+    assert ruleset_compile(active) is ruleset_compile(RuleSet.objects.get(pk=active.pk))
+
+
+def test_the_reference_ruleset_agrees_with_the_sources_on_every_case():
+    report = backtest()
+    assert len(report.rows) == CaseSnapshot.objects.count() > 40
+    assert [row for row in report.rows if not row.agrees] == []
+
+
+def test_every_snapshot_gets_the_caveats_the_spec_says():
+    compiled = ruleset_compile(ruleset_active())
+    for snapshot in CaseSnapshot.objects.all():
+        result = evaluate(compiled, facts_of(snapshot.input))
+        assert result.slugs("caveat") == spec.expected(snapshot.input)["caveats"]
+
+
+def test_the_backtest_command_reports_agreement(capsys):
+    call_command("backtest")
+    assert "snapshots agree (100%)" in capsys.readouterr().out
+
+
+def test_the_backtest_command_fails_on_disagreement_without_a_traceback(capsys):
+    snapshot = CaseSnapshot.objects.first()
+    CaseSnapshot.objects.filter(pk=snapshot.pk).update(
+        input={**snapshot.input, "violence_level": "full_scale_war", "settlement_status": "none"}
+    )
+    with pytest.raises(CommandError, match="disagrees"):
+        call_command("backtest")
+    assert "DIFF" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="No ruleset version 999"):
+        call_command("backtest", ruleset=999)
+
+
+def test_the_reference_data_command_imports_the_rules(tmp_path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES_DIR, fixtures)
+    data = yaml.safe_load((fixtures / "rules.yaml").read_text())
+    data["rules"][0]["condition"] = {"==": [{"var": "mood"}, "x"]}
+    (fixtures / "rules.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(CommandError, match="unknown field 'mood'"):
+        call_command("load_reference_data", fixtures=fixtures, verbosity=0)
