@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from recommendations.engine.contract import REGIONS, TRACKS
+from recommendations.engine.contract import PHASES, REGIONS, TRACKS, labelled
 
-REGION_CHOICES = [(r, r.replace("_", " ").title()) for r in REGIONS]
-TRACK_CHOICES = [(t, t.title()) for t in TRACKS]
+REGION_CHOICES = labelled(REGIONS)
+TRACK_CHOICES = labelled(TRACKS)
+PHASE_CHOICES = labelled(PHASES)
 
 
 class Source(models.Model):

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -36,9 +34,8 @@ from recommendations.models import Caveat, CouncilTool
 from recommendations.rulesets import ruleset_import_reference
 
 from .citecheck import FIXTURES_DIR
-from .models import Case, CaseSnapshot, Citation, Source
-
-CitationTuple = tuple[str, str, str]
+from .models import Case, CaseSnapshot, Source
+from .services import UnknownSource, citations_set
 
 
 @dataclass
@@ -204,17 +201,19 @@ def load_reference_data(directory: Path = FIXTURES_DIR) -> LoadReport:
     if problems:
         raise ReferenceDataError(problems)
     report = LoadReport()
-    with transaction.atomic():
-        for kind, items in loaded:
-            for position, item in enumerate(items):
-                obj = upsert(kind, item, position, report)
-                for snapshot in item.get("snapshots", []):
-                    upsert_snapshot(obj, snapshot, report)
-        try:
+    try:
+        with transaction.atomic():
+            for kind, items in loaded:
+                for position, item in enumerate(items):
+                    obj = upsert(kind, item, position, report)
+                    for snapshot in item.get("snapshots", []):
+                        upsert_snapshot(obj, snapshot, report)
             _, created = ruleset_import_reference(directory / "rules.yaml")
-        except RuleError as exc:
-            raise ReferenceDataError([f"rules.yaml: {exc}"]) from None
-        tally(report, "rulesets", "created" if created else None)
+            tally(report, "rulesets", "created" if created else None)
+    except RuleError as exc:
+        raise ReferenceDataError([f"rules.yaml: {exc}"]) from None
+    except UnknownSource as exc:
+        raise ReferenceDataError([str(exc)]) from None
     return report
 
 
@@ -239,7 +238,7 @@ def upsert(kind: Kind, item: dict[str, Any], position: int, report: LoadReport) 
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(wanted)
             state = state or "updated"
-    if kind.cited and sync_citations(obj, item["citations"]):
+    if kind.cited and citations_set(obj, item["citations"]):
         state = state or "updated"
     tally(report, kind.label, state)
     return obj
@@ -253,7 +252,7 @@ def upsert_snapshot(case: Case, item: dict[str, Any], report: LoadReport) -> Non
         "input": validate_input(item["input"]),
     }
     obj, state = save_if_changed(CaseSnapshot, {"case": case, "date": item["date"]}, values)
-    if sync_citations(obj, item["citations"]):
+    if citations_set(obj, item["citations"]):
         state = state or "updated"
     tally(report, "case snapshots", state)
 
@@ -290,33 +289,6 @@ def validate(obj: models.Model) -> None:
         obj.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ReferenceDataError([f"{obj._meta.verbose_name} {obj}: {exc.messages}"]) from None
-
-
-def sync_citations(obj: models.Model, citations: Iterable[dict[str, Any]]) -> bool:
-    """Make the item's citations exactly the given list; return whether anything changed."""
-    wanted: list[CitationTuple] = [
-        (c["source"], c["locator"].strip(), (c.get("quote") or "").strip()) for c in citations
-    ]
-    current = [(c.source.key, c.locator, c.quote) for c in obj.citations.select_related("source")]
-    if current == wanted:
-        return False
-    sources = {s.key: s for s in Source.objects.all()}
-    unknown = sorted({key for key, _, _ in wanted if key not in sources})
-    if unknown:
-        raise ReferenceDataError([f"{obj}: unknown source(s) {unknown}"])
-    obj.citations.all().delete()
-    Citation.objects.bulk_create(
-        Citation(
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
-            source=sources[key],
-            locator=locator,
-            quote=quote,
-            position=position,
-        )
-        for position, (key, locator, quote) in enumerate(wanted)
-    )
-    return True
 
 
 def tally(report: LoadReport, label: str, state: str | None) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.models import Caveat, CouncilTool
@@ -36,3 +40,77 @@ def library_overview() -> dict:
         "phases": list(Phase.objects.prefetch_related("roles")),
         "cases": list(Case.objects.order_by("start_year", "title")),
     }
+
+
+SEARCH_CONFIG = "english"
+
+
+def case_search_vector() -> SearchVector:
+    """The weighted document of a case; the GIN index (migration 0002) uses this expression."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("country", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("lessons", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""
+    phase: str = ""
+    region: str = ""
+    organization: str = ""
+    mission_model: str = ""
+    outcome: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+
+
+def case_search(filters: CaseFilters) -> QuerySet[Case]:
+    """Cases matching the filters; with `q`, ranked by relevance.
+
+    On PostgreSQL `q` is a web-style full-text query (words, "phrases", -exclusions) over the
+    title, country, summary and lessons, ranked by ts_rank with the title and country weighing
+    most. Elsewhere (SQLite) every word must appear in one of those fields, and results keep
+    the library's order.
+    """
+    cases = Case.objects.all()
+    if filters.phase:
+        cases = cases.filter(snapshots__phase__slug=filters.phase)
+    if filters.region:
+        cases = cases.filter(region=filters.region)
+    if filters.organization:
+        cases = cases.filter(organizations__slug=filters.organization)
+    if filters.mission_model:
+        cases = cases.filter(missions__mission_model__slug=filters.mission_model)
+    if filters.outcome:
+        cases = cases.filter(outcome=filters.outcome)
+    if filters.year_from is not None:
+        cases = cases.filter(
+            Q(end_year__gte=filters.year_from) | Q(start_year__gte=filters.year_from)
+        )
+    if filters.year_to is not None:
+        cases = cases.filter(start_year__lte=filters.year_to)
+    if any((filters.phase, filters.organization, filters.mission_model)):
+        cases = Case.objects.filter(pk__in=cases.values("pk"))
+    q = filters.q.strip()
+    if not q:
+        return cases.order_by("start_year", "title")
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        vector = case_search_vector()
+        return (
+            cases.annotate(document=vector)
+            .filter(document=query)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "title", "pk")
+        )
+    for word in q.split():
+        cases = cases.filter(
+            Q(title__icontains=word)
+            | Q(country__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(lessons__icontains=word)
+        )
+    return cases.order_by("start_year", "title")

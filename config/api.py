@@ -1,4 +1,4 @@
-"""API-wide behaviour: domain errors become JSON error bodies; nothing becomes an HTML page."""
+"""API-wide behaviour: pagination, JSON error bodies for every failure, never an HTML page."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 
 from django.http import JsonResponse
 from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -14,6 +15,12 @@ from recommendations.rulesets import NoActiveRuleset
 from recommendations.services import NotAllowed
 
 logger = logging.getLogger(__name__)
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
 
 
 def api_exception_handler(exc, context):
@@ -34,5 +41,9 @@ def api_exception_handler(exc, context):
     return response
 
 
-def api_not_found(request, exception=None):
-    return JsonResponse({"detail": "Not found."}, status=404)
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status_code: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status_code)

@@ -1,16 +1,22 @@
-from django.urls import path
+from rest_framework.routers import DefaultRouter
 
-from recommendations import api as recommendations_api
+from cases.api import CaseViewSet
+from missions import api as catalogue
+from recommendations.api import AssessmentViewSet, RuleSetViewSet, RuleViewSet, SituationViewSet
 
-urlpatterns = [
-    path(
-        "assessments/",
-        recommendations_api.AssessmentListCreate.as_view(),
-        name="assessment-list",
-    ),
-    path(
-        "assessments/<int:pk>/",
-        recommendations_api.AssessmentDetail.as_view(),
-        name="assessment-detail",
-    ),
-]
+router = DefaultRouter()
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("situations", SituationViewSet, basename="situation")
+router.register("cases", CaseViewSet, basename="case")
+router.register("phases", catalogue.PhaseViewSet, basename="phase")
+router.register("roles", catalogue.RoleViewSet, basename="role")
+router.register("mission-models", catalogue.MissionModelViewSet, basename="mission-model")
+router.register("organizations", catalogue.OrganizationViewSet, basename="organization")
+router.register("missions", catalogue.MissionViewSet, basename="mission")
+router.register("council-tools", catalogue.CouncilToolViewSet, basename="council-tool")
+router.register("caveats", catalogue.CaveatViewSet, basename="caveat")
+router.register("sources", catalogue.SourceViewSet, basename="source")
+router.register("rulesets", RuleSetViewSet, basename="ruleset")
+router.register("rules", RuleViewSet, basename="rule")
+
+urlpatterns = router.urls

@@ -1,26 +1,235 @@
-"""REST endpoints for assessments: thin views over the service and selectors."""
+"""REST endpoints for assessments, situations, rulesets and rules: thin views over services."""
 
 from __future__ import annotations
 
-from rest_framework import status
-from rest_framework.exceptions import NotFound
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from .selectors import assessment_body, assessment_get
-from .services import assessment_create
+from accounts.permissions import ReadOrAssess, ReadOrCurate
+
+from .engine.contract import PHASES, REGIONS, TRACKS, labelled
+from .models import Rule, RuleSet
+from .rulesets import (
+    RulesetLocked,
+    rule_delete,
+    rule_save,
+    ruleset_delete,
+    ruleset_draft,
+    ruleset_update,
+)
+from .selectors import (
+    AssessmentFilters,
+    assessment_body,
+    assessment_get,
+    assessment_list,
+    catalogue_labels,
+    ruleset_list,
+    situation_history,
+    situation_list,
+)
+from .serializers import (
+    AssessmentInputSerializer,
+    AssessmentSerializer,
+    AssessmentSummarySerializer,
+    RuleCreateSerializer,
+    RuleSerializer,
+    RuleSetCreateSerializer,
+    RuleSetSerializer,
+    SituationCreateSerializer,
+    SituationDetailSerializer,
+    SituationSerializer,
+    SituationUpdateSerializer,
+)
+from .services import assessment_create, situation_create, situation_delete, situation_update
+
+FIELD_ERRORS = OpenApiResponse(
+    description="Invalid input: a list of messages per field (or `non_field_errors`)."
+)
 
 
-class AssessmentListCreate(APIView):
-    def post(self, request: Request) -> Response:
+class AssessmentFilterSerializer(serializers.Serializer):
+    situation = serializers.IntegerField(required=False, min_value=1)
+    country = serializers.CharField(required=False, max_length=100)
+    region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
+    phase = serializers.ChoiceField(choices=labelled(PHASES), required=False)
+    track = serializers.ChoiceField(choices=labelled(TRACKS), required=False)
+    created_after = serializers.DateTimeField(required=False)
+    created_before = serializers.DateTimeField(required=False)
+    ordering = serializers.ChoiceField(choices=["created", "-created"], required=False)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[AssessmentFilterSerializer]),
+    create=extend_schema(
+        request=AssessmentInputSerializer,
+        responses={201: AssessmentSerializer, 400: FIELD_ERRORS},
+        description="Assess a situation: the body and answer of the v1 contract.",
+    ),
+    retrieve=extend_schema(responses={200: AssessmentSerializer}),
+)
+class AssessmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [ReadOrAssess]
+    serializer_class = AssessmentSummarySerializer
+
+    def get_queryset(self):
+        params = AssessmentFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return assessment_list(self.request.user, AssessmentFilters(**params.validated_data))
+
+    def create(self, request: Request) -> Response:
         assessment = assessment_create(user=request.user, data=request.data)
         return Response(assessment_body(assessment), status=status.HTTP_201_CREATED)
 
-
-class AssessmentDetail(APIView):
-    def get(self, request: Request, pk: int) -> Response:
-        assessment = assessment_get(request.user, pk)
+    def retrieve(self, request: Request, pk: str) -> Response:
+        assessment = assessment_get(request.user, int(pk))
         if assessment is None:
-            raise NotFound("No assessment with this id.")
-        return Response(assessment_body(assessment))
+            return Response({"detail": "No assessment with this id."}, status=404)
+        return Response(assessment_body(assessment, catalogue_labels()))
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=SituationCreateSerializer, responses={201: SituationDetailSerializer}
+    ),
+    update=extend_schema(
+        request=SituationUpdateSerializer, responses={200: SituationDetailSerializer}
+    ),
+    partial_update=extend_schema(
+        request=SituationUpdateSerializer, responses={200: SituationDetailSerializer}
+    ),
+    retrieve=extend_schema(responses={200: SituationDetailSerializer}),
+)
+class SituationViewSet(viewsets.ModelViewSet):
+    """Situations your teams track; the detail has the phase history as dated points."""
+
+    permission_classes = [ReadOrAssess]
+    serializer_class = SituationSerializer
+
+    def get_queryset(self):
+        return situation_list(self.request.user)
+
+    def _detail(self, situation) -> dict:
+        situation = self.get_queryset().get(pk=situation.pk)
+        situation.history = situation_history(situation)
+        return SituationDetailSerializer(situation).data
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._detail(self.get_object()))
+
+    def create(self, request, *args, **kwargs):
+        data = SituationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        situation = situation_create(user=request.user, **data.validated_data)
+        return Response(self._detail(situation), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        situation = self.get_object()
+        data = SituationUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
+        data.is_valid(raise_exception=True)
+        situation_update(situation=situation, **data.validated_data)
+        return Response(self._detail(situation))
+
+    def destroy(self, request, *args, **kwargs):
+        situation_delete(situation=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _locked(exc: RulesetLocked) -> ValidationError:
+    return ValidationError({"ruleset": [str(exc)]})
+
+
+@extend_schema_view(
+    create=extend_schema(request=RuleSetCreateSerializer, responses={201: RuleSetSerializer}),
+)
+class RuleSetViewSet(viewsets.ModelViewSet):
+    """Versions of the rules. Curators draft, edit and delete drafts; activation is separate."""
+
+    permission_classes = [ReadOrCurate]
+    serializer_class = RuleSetSerializer
+    lookup_field = "version"
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return ruleset_list()
+
+    def create(self, request, *args, **kwargs):
+        data = RuleSetCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        draft = ruleset_draft(user=request.user, **data.validated_data)
+        return Response(
+            RuleSetSerializer(self.get_queryset().get(pk=draft.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def perform_update(self, serializer):
+        try:
+            ruleset_update(ruleset=serializer.instance, **serializer.validated_data)
+        except RulesetLocked as exc:
+            raise _locked(exc) from None
+
+    def perform_destroy(self, instance):
+        try:
+            ruleset_delete(ruleset=instance)
+        except RulesetLocked as exc:
+            raise _locked(exc) from None
+
+
+class RuleFilterSerializer(serializers.Serializer):
+    ruleset = serializers.IntegerField(required=False, min_value=1, help_text="ruleset version")
+    kind = serializers.ChoiceField(choices=Rule.Kind.values, required=False)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[RuleFilterSerializer]),
+    create=extend_schema(request=RuleCreateSerializer, responses={201: RuleSerializer}),
+)
+class RuleViewSet(viewsets.ModelViewSet):
+    """Rules of every ruleset. Curators change the rules of draft rulesets only."""
+
+    permission_classes = [ReadOrCurate]
+    serializer_class = RuleSerializer
+
+    def get_queryset(self):
+        params = RuleFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        rules = Rule.objects.select_related("ruleset").prefetch_related("citations__source")
+        if "ruleset" in params.validated_data:
+            rules = rules.filter(ruleset__version=params.validated_data["ruleset"])
+        if "kind" in params.validated_data:
+            rules = rules.filter(kind=params.validated_data["kind"])
+        return rules.order_by("-ruleset__version", "kind", "priority", "slug")
+
+    def get_serializer_class(self):
+        return RuleCreateSerializer if self.action == "create" else RuleSerializer
+
+    def _save(self, ruleset: RuleSet, data: dict, rule: Rule | None = None) -> Rule:
+        try:
+            return rule_save(ruleset=ruleset, data=data, rule=rule)
+        except RulesetLocked as exc:
+            raise _locked(exc) from None
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from None
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        ruleset = data.pop("ruleset")
+        serializer.instance = self._save(ruleset, data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = self._save(serializer.instance.ruleset, data, serializer.instance)
+
+    def perform_destroy(self, instance):
+        try:
+            rule_delete(rule=instance)
+        except RulesetLocked as exc:
+            raise _locked(exc) from None

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cases.citecheck import FIXTURES_DIR
 from cases.models import Citation, Source
+from cases.services import citations_set
 from missions.models import MissionModel, Organization, Role
 from phases.models import Phase
 
@@ -153,3 +154,87 @@ def ruleset_import_reference(path: Path = FIXTURES_DIR / "rules.yaml") -> tuple[
             for i, c in enumerate(rule.citations)
         )
     return ruleset, True
+
+
+class RulesetLocked(ValueError):
+    """Only draft rulesets change: what produced a recommendation must stay as it was."""
+
+
+@transaction.atomic
+def ruleset_draft(
+    *, user, name: str, description: str = "", copy_from: RuleSet | None = None
+) -> RuleSet:
+    """A new draft ruleset: a copy of `copy_from` (the active ruleset by default)."""
+    source = copy_from or RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).first()
+    last = RuleSet.objects.select_for_update().order_by("-version").first()
+    draft = RuleSet.objects.create(
+        version=(last.version if last else 0) + 1,
+        name=name,
+        description=description,
+        created_by=user,
+    )
+    if source:
+        for rule in source.rules.prefetch_related("citations__source"):
+            copy = Rule.objects.create(
+                ruleset=draft,
+                **{
+                    f: getattr(rule, f)
+                    for f in (
+                        "slug",
+                        "kind",
+                        "target",
+                        "track",
+                        "condition",
+                        "priority",
+                        "rationale",
+                    )
+                },
+            )
+            citations_set(copy, [c.as_dict() for c in rule.citations.all()])
+    return draft
+
+
+def _require_draft(ruleset: RuleSet) -> None:
+    if ruleset.status != RuleSet.Status.DRAFT:
+        raise RulesetLocked(
+            f"Ruleset v{ruleset.version} is {ruleset.status}; only drafts can change. "
+            "Draft a new version to edit its rules."
+        )
+
+
+@transaction.atomic
+def ruleset_update(*, ruleset: RuleSet, **fields) -> RuleSet:
+    _require_draft(ruleset)
+    for name, value in fields.items():
+        setattr(ruleset, name, value)
+    ruleset.save()
+    return ruleset
+
+
+@transaction.atomic
+def ruleset_delete(*, ruleset: RuleSet) -> None:
+    _require_draft(ruleset)
+    ruleset.delete()
+
+
+@transaction.atomic
+def rule_save(*, ruleset: RuleSet, data: dict[str, Any], rule: Rule | None = None) -> Rule:
+    """Create or change a rule of a draft ruleset, validated against the contract."""
+    _require_draft(ruleset)
+    rule = rule or Rule(ruleset=ruleset)
+    citations = data.pop("citations", None)
+    for name, value in data.items():
+        setattr(rule, name, "" if name == "track" and value is None else value)
+    rule.full_clean()
+    rule.save()
+    if citations is not None:
+        citations_set(rule, citations)
+    RuleSet.objects.filter(pk=ruleset.pk).update(updated=timezone.now())
+    return rule
+
+
+@transaction.atomic
+def rule_delete(*, rule: Rule) -> None:
+    _require_draft(rule.ruleset)
+    rule.delete()
+    RuleSet.objects.filter(pk=rule.ruleset_id).update(updated=timezone.now())

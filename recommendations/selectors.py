@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from missions.models import MissionModel, Organization, Role
 
-from .models import Assessment, Caveat, CouncilTool
+from .models import Assessment, Caveat, CouncilTool, RuleSet, Situation
 
 LIST_MODELS = {
     "roles": Role,
@@ -72,3 +75,78 @@ def assessment_body(assessment: Assessment, labels: dict | None = None) -> dict[
         "analogous_cases": assessment.analogous_cases,
         "trace": stored.get("trace", []),
     }
+
+
+@dataclass(frozen=True)
+class AssessmentFilters:
+    situation: int | None = None
+    country: str = ""
+    region: str = ""
+    phase: str = ""
+    track: str = ""
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    ordering: str = "-created"
+
+
+def assessment_list(user: AbstractBaseUser, filters: AssessmentFilters) -> QuerySet[Assessment]:
+    assessments = Assessment.objects.visible_to(user).select_related(
+        "situation", "ruleset", "phase"
+    )
+    if filters.situation:
+        assessments = assessments.filter(situation_id=filters.situation)
+    if filters.country:
+        assessments = assessments.filter(situation__country__iexact=filters.country)
+    if filters.region:
+        assessments = assessments.filter(situation__region=filters.region)
+    if filters.phase:
+        assessments = assessments.filter(phase__slug=filters.phase)
+    if filters.track:
+        assessments = assessments.filter(track=filters.track)
+    if filters.created_after:
+        assessments = assessments.filter(created__gte=filters.created_after)
+    if filters.created_before:
+        assessments = assessments.filter(created__lt=filters.created_before)
+    return assessments.order_by(filters.ordering, "-id" if filters.ordering[0] == "-" else "id")
+
+
+def situation_list(user: AbstractBaseUser) -> QuerySet[Situation]:
+    """The user's teams' situations, each with its number of assessments and latest phase."""
+    latest = Assessment.objects.filter(situation=OuterRef("pk")).order_by("-created", "-id")
+    return (
+        Situation.objects.visible_to(user)
+        .select_related("team")
+        .annotate(
+            assessment_count=Count("assessments"),
+            latest_id=Subquery(latest.values("pk")[:1]),
+            latest_created=Subquery(latest.values("created")[:1]),
+            latest_phase=Subquery(latest.values("phase__slug")[:1]),
+            latest_track=Subquery(latest.values("track")[:1]),
+        )
+        .order_by("country", "pk")
+    )
+
+
+def situation_history(situation: Situation) -> list[dict[str, Any]]:
+    """The phase trajectory of a situation: one dated point per assessment, oldest first."""
+    return [
+        {"assessment": pk, "date": created, "phase": phase, "track": track or None}
+        for pk, created, phase, track in situation.assessments.order_by(
+            "created", "id"
+        ).values_list("pk", "created", "phase__slug", "track")
+    ]
+
+
+def latest_point(situation: Situation) -> dict[str, Any] | None:
+    if getattr(situation, "latest_id", None) is None:
+        return None
+    return {
+        "assessment": situation.latest_id,
+        "date": situation.latest_created,
+        "phase": situation.latest_phase,
+        "track": situation.latest_track or None,
+    }
+
+
+def ruleset_list() -> QuerySet[RuleSet]:
+    return RuleSet.objects.annotate(rule_count=Count("rules")).order_by("-version")

@@ -110,3 +110,46 @@ def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
             recommendation=result_as_json(result),
             analogous_cases=[a.as_dict() for a in analogies],
         )
+
+
+def user_team(user: AbstractBaseUser, slug: str | None) -> Team:
+    """The named team of the user's, or their primary team."""
+    if not slug:
+        return primary_team(user)
+    team = Team.objects.filter(memberships__user=user, slug=slug).first()
+    if team is None:
+        raise ContractError({"team": [f"You are not a member of a team {slug!r}."]})
+    return team
+
+
+@transaction.atomic
+def situation_create(
+    *, user: AbstractBaseUser, country: str, region: str, team: str | None = None
+) -> Situation:
+    if not has_level(user, ANALYST):
+        raise NotAllowed("Only analysts and curators may create situations.")
+    owner = user_team(user, team)
+    if Situation.objects.filter(team=owner, country__iexact=country.strip()).exists():
+        raise ContractError({"country": [f"Your team already tracks {country.strip()}."]})
+    return Situation.objects.create(
+        team=owner, country=country.strip(), region=region, created_by=user
+    )
+
+
+@transaction.atomic
+def situation_update(
+    *, situation: Situation, country: str | None = None, region: str | None = None
+) -> Situation:
+    if country is not None:
+        clash = Situation.objects.filter(team=situation.team, country__iexact=country.strip())
+        if clash.exclude(pk=situation.pk).exists():
+            raise ContractError({"country": [f"Your team already tracks {country.strip()}."]})
+        situation.country = country.strip()
+    if region is not None:
+        situation.region = region
+    situation.save()
+    return situation
+
+
+def situation_delete(*, situation: Situation) -> None:
+    situation.delete()

@@ -180,6 +180,6 @@ def validate_input(data: Any) -> dict[str, Any]:
     return clean
 
 
-def choices(name: str) -> list[tuple[str, str]]:
-    """Django-style (value, label) choices for an enumerated field."""
-    return [(value, value.replace("_", " ").capitalize()) for value in FIELDS_BY_NAME[name].choices]
+def labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Django-style (value, label) choices: `west_africa` is labelled "West Africa"."""
+    return [(value, value.replace("_", " ").title()) for value in values]

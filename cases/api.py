@@ -1,0 +1,77 @@
+"""The case library over the API: search and filters for all, writes for curators."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from accounts.permissions import ReadOrCurate
+from recommendations.engine.contract import PHASES, REGIONS, labelled
+
+from .models import Case
+from .selectors import CaseFilters, case_search
+from .serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    phase = serializers.ChoiceField(choices=labelled(PHASES), required=False)
+    region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
+    organization = serializers.SlugField(required=False)
+    mission_model = serializers.SlugField(required=False)
+    outcome = serializers.ChoiceField(choices=Case.Outcome.values, required=False)
+    year_from = serializers.IntegerField(required=False, min_value=1, max_value=9999)
+    year_to = serializers.IntegerField(required=False, min_value=1, max_value=9999)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[CaseFilterSerializer],
+        description="Cases, ranked by relevance when `q` is given (PostgreSQL full-text search).",
+    ),
+    create=extend_schema(request=CaseWriteSerializer, responses={201: CaseDetailSerializer}),
+    update=extend_schema(request=CaseWriteSerializer, responses={200: CaseDetailSerializer}),
+    partial_update=extend_schema(
+        request=CaseWriteSerializer, responses={200: CaseDetailSerializer}
+    ),
+)
+class CaseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    permission_classes = [ReadOrCurate]
+
+    def get_queryset(self):
+        if self.action == "list":
+            params = CaseFilterSerializer(data=self.request.query_params)
+            params.is_valid(raise_exception=True)
+            cases = case_search(CaseFilters(**params.validated_data))
+            return cases.prefetch_related("organizations", "snapshots__phase")
+        return Case.objects.with_details()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return CaseListSerializer
+        if self.action in ("create", "update", "partial_update"):
+            return CaseWriteSerializer
+        return CaseDetailSerializer
+
+    def create(self, request, *args, **kwargs):
+        writer = CaseWriteSerializer(data=request.data)
+        writer.is_valid(raise_exception=True)
+        case = writer.save()
+        return Response(self._detail(case), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        writer = CaseWriteSerializer(
+            self.get_object(), data=request.data, partial=kwargs.get("partial", False)
+        )
+        writer.is_valid(raise_exception=True)
+        return Response(self._detail(writer.save()))
+
+    def _detail(self, case: Case) -> dict:
+        return CaseDetailSerializer(Case.objects.with_details().get(pk=case.pk)).data

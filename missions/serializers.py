@@ -1,0 +1,63 @@
+from rest_framework import serializers
+
+from cases.serializers import CitedSerializer
+from phases.models import Phase
+
+from .models import Mission, MissionModel, Organization, Role
+
+
+class PhaseSerializer(CitedSerializer):
+    roles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Phase
+        fields = ["slug", "name", "order", "description", "roles", "citations"]
+
+
+class RoleSerializer(CitedSerializer):
+    phases = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    cases = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Role
+        fields = ["slug", "name", "description", "phases", "cases", "citations"]
+
+
+class MissionModelSerializer(CitedSerializer):
+    missions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = MissionModel
+        fields = ["slug", "name", "description", "missions", "citations"]
+
+
+class OrganizationSerializer(CitedSerializer):
+    lead_regions = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "acronym", "kind", "lead_regions", "description", "citations"]
+
+
+class MissionSerializer(CitedSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    mission_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Mission
+        fields = [
+            "slug",
+            "name",
+            "acronym",
+            "organization",
+            "country",
+            "region",
+            "start_year",
+            "end_year",
+            "size",
+            "personnel",
+            "mission_model",
+            "basing",
+            "summary",
+            "citations",
+        ]
