@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOrCurate
+from config.api import ThrottleFirst
 from recommendations.engine.contract import PHASES, REGIONS, labelled
 
 from .models import Case
@@ -35,6 +36,7 @@ class CaseFilterSerializer(serializers.Serializer):
     ),
 )
 class CaseViewSet(
+    ThrottleFirst,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

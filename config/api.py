@@ -47,3 +47,23 @@ def is_api(request) -> bool:
 
 def json_error(status_code: int, detail: str) -> JsonResponse:
     return JsonResponse({"detail": detail}, status=status_code)
+
+
+class ThrottleFirst:
+    """Check throttles before authentication and permissions, so refused requests count too.
+
+    DRF checks throttles last; an anonymous client would then get 401 forever without ever
+    being slowed down. This is DRF's `initial()` with the throttle check moved first.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(
+            request
+        )
+        request.version, request.versioning_scheme = self.determine_version(
+            request, *args, **kwargs
+        )
+        self.check_throttles(request)
+        self.perform_authentication(request)
+        self.check_permissions(request)

@@ -5,6 +5,7 @@ from rest_framework import viewsets
 from accounts.permissions import ReadOrCurate
 from cases.models import Source
 from cases.serializers import SourceSerializer
+from config.api import ThrottleFirst
 from phases.models import Phase
 from recommendations.models import Caveat, CouncilTool
 from recommendations.serializers import CaveatSerializer, CouncilToolSerializer
@@ -19,7 +20,7 @@ from .serializers import (
 )
 
 
-class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
+class CatalogueViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     permission_classes = [ReadOrCurate]

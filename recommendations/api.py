@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOrAssess, ReadOrCurate
+from config.api import ThrottleFirst
 
 from .engine.contract import PHASES, REGIONS, TRACKS, labelled
 from .models import Rule, RuleSet
@@ -72,6 +73,7 @@ class AssessmentFilterSerializer(serializers.Serializer):
     retrieve=extend_schema(responses={200: AssessmentSerializer}),
 )
 class AssessmentViewSet(
+    ThrottleFirst,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -108,7 +110,7 @@ class AssessmentViewSet(
     ),
     retrieve=extend_schema(responses={200: SituationDetailSerializer}),
 )
-class SituationViewSet(viewsets.ModelViewSet):
+class SituationViewSet(ThrottleFirst, viewsets.ModelViewSet):
     """Situations your teams track; the detail has the phase history as dated points."""
 
     permission_classes = [ReadOrAssess]
@@ -150,7 +152,7 @@ def _locked(exc: RulesetLocked) -> ValidationError:
 @extend_schema_view(
     create=extend_schema(request=RuleSetCreateSerializer, responses={201: RuleSetSerializer}),
 )
-class RuleSetViewSet(viewsets.ModelViewSet):
+class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
     """Versions of the rules. Curators draft, edit and delete drafts; activation is separate."""
 
     permission_classes = [ReadOrCurate]
@@ -192,7 +194,7 @@ class RuleFilterSerializer(serializers.Serializer):
     list=extend_schema(parameters=[RuleFilterSerializer]),
     create=extend_schema(request=RuleCreateSerializer, responses={201: RuleSerializer}),
 )
-class RuleViewSet(viewsets.ModelViewSet):
+class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
     """Rules of every ruleset. Curators change the rules of draft rulesets only."""
 
     permission_classes = [ReadOrCurate]

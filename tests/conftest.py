@@ -7,3 +7,60 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the reference data, loaded once for the whole run."""
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
+
+
+class Persona:
+    """A user with a level and team, and an API client that authenticates with their token."""
+
+    def __init__(self, user, key):
+        from rest_framework.test import APIClient
+
+        self.user = user
+        self.key = key
+        self.client = APIClient()
+        self.client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def make_persona(level, team):
+    from accounts.tokens import token_issue
+    from tests.factories import UserFactory
+
+    user = UserFactory(level=level, team=team)
+    return Persona(user, token_issue(user, "tests")[1])
+
+
+@pytest.fixture
+def team(db):
+    from tests.factories import TeamFactory
+
+    return TeamFactory(name="Horn of Africa desk", slug="horn-desk")
+
+
+@pytest.fixture
+def viewer(team):
+    return make_persona("viewer", team)
+
+
+@pytest.fixture
+def analyst(team):
+    return make_persona("analyst", team)
+
+
+@pytest.fixture
+def curator(team):
+    return make_persona("curator", team)
+
+
+@pytest.fixture
+def outsider(db):
+    """An analyst of another team."""
+    from tests.factories import TeamFactory
+
+    return make_persona("analyst", TeamFactory(name="Other desk", slug="other-desk"))
+
+
+@pytest.fixture
+def anonymous():
+    from rest_framework.test import APIClient
+
+    return APIClient()

@@ -1,0 +1,67 @@
+"""What other tools rely on must not change: the response shape, and every published slug.
+
+`tests/data/published_slugs.json` lists every slug the API has published. A slug may be
+added (add it to the file too); one that disappears or is renamed fails here.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cases.citecheck import FIXTURES_DIR
+from tests.factories import VALID_INPUT
+
+pytestmark = pytest.mark.django_db
+PUBLISHED = json.loads((Path(__file__).parent.parent / "data" / "published_slugs.json").read_text())
+
+
+@pytest.mark.parametrize("resource", [k for k in PUBLISHED if k != "rules"])
+def test_no_published_slug_disappears(viewer, resource):
+    key = "key" if resource == "sources" else "slug"
+    found, url = set(), f"/api/v1/{resource}/?page_size=100"
+    while url:
+        body = viewer.client.get(url).json()
+        found |= {item[key] for item in body["results"]}
+        url = body["next"]
+    assert set(PUBLISHED[resource]) - found == set()
+
+
+def test_no_published_rule_slug_disappears_from_the_reference_ruleset():
+    rules = {r["slug"] for r in yaml.safe_load((FIXTURES_DIR / "rules.yaml").read_text())["rules"]}
+    assert set(PUBLISHED["rules"]) - rules == set()
+
+
+def test_the_assessment_response_keeps_the_shape_of_section_8(analyst):
+    body = analyst.client.post(
+        "/api/v1/assessments/", {**VALID_INPUT, "atrocity_risk": "ongoing"}, format="json"
+    ).json()
+    assert set(body) >= {
+        "id",
+        "situation",
+        "created",
+        "ruleset",
+        "input",
+        "phase",
+        "roles",
+        "mission_models",
+        "lead_organizations",
+        "council_tools",
+        "caveats",
+        "analogous_cases",
+        "trace",
+    }
+    assert isinstance(body["id"], int)
+    assert set(body["situation"]) == {"id", "country"}
+    assert set(body["ruleset"]) == {"version"}
+    assert set(body["phase"]) == {"slug", "name", "track"}
+    assert {"slug", "name", "rationale", "rules", "citations"} <= set(body["roles"][0])
+    assert {"source", "locator"} <= set(body["roles"][0]["citations"][0])
+    assert {"slug", "name", "rules"} <= set(body["mission_models"][0])
+    assert {"slug", "name", "reason"} <= set(body["lead_organizations"][0])
+    assert {"slug", "name", "rules"} <= set(body["council_tools"][0])
+    assert {"slug", "text", "rules", "citations"} <= set(body["caveats"][0])
+    assert {"slug", "title", "similarity", "shared"} <= set(body["analogous_cases"][0])
+    assert {"rule", "fired", "because"} <= set(body["trace"][0])
+    assert set(body["input"]) == set(VALID_INPUT)
