@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOrCurate
-from config.api import ThrottleFirst
+from config.api import QueryParameters, ThrottleFirst
 from recommendations.engine.contract import PHASES, REGIONS, labelled
 
 from .models import Case
@@ -13,7 +13,7 @@ from .selectors import CaseFilters, case_search
 from .serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
 
 
-class CaseFilterSerializer(serializers.Serializer):
+class CaseFilterSerializer(QueryParameters):
     q = serializers.CharField(required=False, allow_blank=True, max_length=200)
     phase = serializers.ChoiceField(choices=labelled(PHASES), required=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)

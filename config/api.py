@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from django.http import JsonResponse
-from rest_framework import status
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -18,9 +19,46 @@ logger = logging.getLogger(__name__)
 
 
 class Pagination(PageNumberPagination):
+    """Pages of 25 by default; `page_size` from 1 to 100, anything else is a 400."""
+
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        if len(values) == 1 and values[0].isdigit() and 1 <= int(values[0]) <= self.max_page_size:
+            return int(values[0])
+        raise ValidationError(
+            {"page_size": [f"A whole number from 1 to {self.max_page_size}, given once."]}
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["required"] = False
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
+
+
+class QueryParameters(serializers.Serializer):
+    """Query-string filters: an empty or repeated parameter is an error, not ignored."""
+
+    def to_internal_value(self, data):
+        errors = {}
+        for name in self.fields:
+            values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+            if name in data and len(values) > 1:
+                errors[name] = ["Give this parameter once."]
+            elif name in data and data.get(name) == "":
+                errors[name] = ["May not be empty."]
+        if errors:
+            raise ValidationError(errors)
+        return super().to_internal_value(data)
 
 
 def api_exception_handler(exc, context):

@@ -13,7 +13,7 @@ class ErrorSerializer(serializers.Serializer):
 ERRORS = {
     "401": "No credentials, or a wrong or revoked token.",
     "403": "Your access level does not allow this.",
-    "404": "No such item (or not one of your teams').",
+    "404": "No such item (or not one of your teams'), or no such page of a list.",
     "429": "Too many requests: wait for the time in the Retry-After header.",
 }
 FIELD_ERRORS = {
@@ -36,9 +36,10 @@ class EnvoySchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        if self.method in ("POST", "PUT", "PATCH") or self._has_query_parameters():
+        if self.method in ("POST", "PUT", "PATCH", "DELETE") or self._has_query_parameters():
             responses.setdefault("400", FIELD_ERRORS)
-        codes = ["401", "403", "429"] + (["404"] if "{" in self.path else [])
+        paged = self._is_list_view() and self.method == "GET"
+        codes = ["401", "403", "429"] + (["404"] if "{" in self.path or paged else [])
         for code in codes:
             if code not in responses:
                 response = self._get_response_for_code(ErrorSerializer, code)
@@ -47,7 +48,4 @@ class EnvoySchema(AutoSchema):
         return responses
 
     def _has_query_parameters(self) -> bool:
-        return self.method == "GET" and any(
-            p.get("in") == "query" and p["name"] not in ("page", "page_size")
-            for p in self._get_parameters()
-        )
+        return self.method == "GET" and any(p.get("in") == "query" for p in self._get_parameters())

@@ -41,7 +41,7 @@ class OrganizationSerializer(CitedSerializer):
 
 class MissionSerializer(CitedSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    mission_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    mission_model = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Mission

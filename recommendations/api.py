@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOrAssess, ReadOrCurate
-from config.api import ThrottleFirst
+from config.api import QueryParameters, ThrottleFirst
 
 from .engine.contract import PHASES, REGIONS, TRACKS, labelled
 from .models import Rule, RuleSet
@@ -52,9 +52,9 @@ FIELD_ERRORS = OpenApiResponse(
 )
 
 
-class AssessmentFilterSerializer(serializers.Serializer):
+class AssessmentFilterSerializer(QueryParameters):
     situation = serializers.IntegerField(required=False, min_value=1)
-    country = serializers.CharField(required=False, max_length=100)
+    country = serializers.CharField(required=False, max_length=100, trim_whitespace=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
     phase = serializers.ChoiceField(choices=labelled(PHASES), required=False)
     track = serializers.ChoiceField(choices=labelled(TRACKS), required=False)
@@ -81,6 +81,7 @@ class AssessmentViewSet(
 ):
     permission_classes = [ReadOrAssess]
     serializer_class = AssessmentSummarySerializer
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         params = AssessmentFilterSerializer(data=self.request.query_params)
@@ -115,6 +116,7 @@ class SituationViewSet(ThrottleFirst, viewsets.ModelViewSet):
 
     permission_classes = [ReadOrAssess]
     serializer_class = SituationSerializer
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return situation_list(self.request.user)
@@ -185,7 +187,7 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
             raise _locked(exc) from None
 
 
-class RuleFilterSerializer(serializers.Serializer):
+class RuleFilterSerializer(QueryParameters):
     ruleset = serializers.IntegerField(required=False, min_value=1, help_text="ruleset version")
     kind = serializers.ChoiceField(choices=Rule.Kind.values, required=False)
 
@@ -199,6 +201,7 @@ class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
 
     permission_classes = [ReadOrCurate]
     serializer_class = RuleSerializer
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         params = RuleFilterSerializer(data=self.request.query_params)

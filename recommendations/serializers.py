@@ -38,7 +38,7 @@ def _contract_field(field: Field) -> serializers.Field:
     if field.kind == "int":
         return serializers.IntegerField(min_value=0, allow_null=True, **common)
     if field.kind == "id":
-        return serializers.IntegerField(min_value=1, **common)
+        return serializers.IntegerField(min_value=1, allow_null=True, **common)
     if field.kind == "list":
         return serializers.ListField(
             child=serializers.ChoiceField(choices=labelled(field.choices)), **common

@@ -54,7 +54,11 @@ def test_bad_filters_are_refused(analyst):
 
 
 def test_pages_are_capped(analyst, three):
-    body = analyst.client.get(URL, {"page_size": 1000}).json()
+    body = analyst.client.get(URL, {"page_size": 100}).json()
     assert body["count"] == 3 and len(body["results"]) == 3
     one = analyst.client.get(URL, {"page_size": 1}).json()
     assert len(one["results"]) == 1 and one["next"]
+    too_big = analyst.client.get(URL, {"page_size": 1000})
+    assert too_big.status_code == 400
+    assert too_big.json() == {"page_size": ["A whole number from 1 to 100, given once."]}
+    assert analyst.client.get(URL, {"page": 99}).status_code == 404
