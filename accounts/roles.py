@@ -17,11 +17,12 @@ def user_level(user: AbstractBaseUser | AnonymousUser) -> str | None:
         return None
     if user.is_superuser:
         return CURATOR
-    names = {g.name for g in user.groups.all()}
-    for level in reversed(LEVELS):
-        if level in names:
-            return level
-    return None
+    cached = getattr(user, "_envoy_level", False)
+    if cached is not False:
+        return cached
+    names = set(user.groups.values_list("name", flat=True))
+    user._envoy_level = next((level for level in reversed(LEVELS) if level in names), None)
+    return user._envoy_level
 
 
 def has_level(user: AbstractBaseUser | AnonymousUser, level: str) -> bool:

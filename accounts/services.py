@@ -40,6 +40,7 @@ def user_set_level(user: AbstractUser, level: str) -> None:
         raise ValueError(f"unknown access level {level!r}")
     user.groups.remove(*Group.objects.filter(name__in=LEVELS))
     user.groups.add(Group.objects.get_or_create(name=level)[0])
+    user.__dict__.pop("_envoy_level", None)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +77,11 @@ class CaseQuerySet(models.QuerySet):
         )
 
 
+class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().defer("search_document")
+
+
 class Case(CitedModel):
     """A historical case from the sources: what happened, who acted, how it ended."""
 
@@ -99,8 +105,10 @@ class Case(CitedModel):
     summary = models.TextField()
     lessons = models.TextField(blank=True)
     updated = models.DateTimeField(auto_now=True)
+    # Kept by a PostgreSQL trigger (migration 0002); empty elsewhere.
+    search_document = SearchVectorField(null=True, editable=False)
 
-    objects = CaseQuerySet.as_manager()
+    objects = CaseManager()
 
     class Meta:
         ordering = ["start_year", "title"]

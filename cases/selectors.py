@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
@@ -45,16 +45,6 @@ def library_overview() -> dict:
 SEARCH_CONFIG = "english"
 
 
-def case_search_vector() -> SearchVector:
-    """The weighted document of a case; the GIN index (migration 0002) uses this expression."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("country", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("lessons", weight="C", config=SEARCH_CONFIG)
-    )
-
-
 @dataclass(frozen=True)
 class CaseFilters:
     q: str = ""
@@ -71,9 +61,9 @@ def case_search(filters: CaseFilters) -> QuerySet[Case]:
     """Cases matching the filters; with `q`, ranked by relevance.
 
     On PostgreSQL `q` is a web-style full-text query (words, "phrases", -exclusions) over the
-    title, country, summary and lessons, ranked by ts_rank with the title and country weighing
-    most. Elsewhere (SQLite) every word must appear in one of those fields, and results keep
-    the library's order.
+    stored search document (title, country, summary, lessons; see migration 0002), ranked by
+    ts_rank with the title and country weighing most. Elsewhere (SQLite) every word must appear
+    in one of those fields, and results keep the library's order.
     """
     cases = Case.objects.all()
     if filters.phase:
@@ -99,11 +89,9 @@ def case_search(filters: CaseFilters) -> QuerySet[Case]:
         return cases.order_by("start_year", "title")
     if connection.vendor == "postgresql":
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        vector = case_search_vector()
         return (
-            cases.annotate(document=vector)
-            .filter(document=query)
-            .annotate(rank=SearchRank(vector, query))
+            cases.filter(search_document=query)
+            .annotate(rank=SearchRank(F("search_document"), query))
             .order_by("-rank", "title", "pk")
         )
     for word in q.split():

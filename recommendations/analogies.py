@@ -23,6 +23,7 @@ from typing import Any
 from cases.models import CaseSnapshot
 
 from .engine.contract import FIELDS_BY_NAME
+from .reference_cache import cached
 
 ORDERED = {
     "violence_level": ("none", "sporadic", "spreading", "intensifying", "full_scale_war"),
@@ -112,25 +113,34 @@ def similarity(facts: Mapping[str, Any], other: Mapping[str, Any]) -> tuple[floa
     return round(score / TOTAL_WEIGHT, 3), tuple(shared)
 
 
+def library_snapshots() -> list[tuple[str, str, str, str, dict[str, Any]]]:
+    """Every case snapshot as (case slug, case title, date, label, facts with phase), cached."""
+
+    def build():
+        rows = CaseSnapshot.objects.values_list(
+            "case__slug", "case__title", "date", "label", "phase__slug", "track", "input"
+        )
+        return [
+            (slug, title, date.isoformat(), label, {**facts, "phase": f"{phase}/{track}"})
+            for slug, title, date, label, phase, track, facts in rows
+        ]
+
+    return cached("library-snapshots", build)
+
+
 def analogous_cases(
     facts: Mapping[str, Any],
     phase: str,
     track: str | None,
-    snapshots: Iterable[CaseSnapshot] | None = None,
+    snapshots: Iterable[tuple[str, str, str, str, dict[str, Any]]] | None = None,
     limit: int = 5,
 ) -> list[Analogy]:
     """The `limit` cases whose closest snapshot is most like these facts; see the module doc."""
     mine = {**facts, "phase": f"{phase}/{track or ''}"}
-    if snapshots is None:
-        snapshots = CaseSnapshot.objects.select_related("case", "phase")
     best: dict[str, Analogy] = {}
-    for snapshot in snapshots:
-        theirs = {**snapshot.input, "phase": f"{snapshot.phase.slug}/{snapshot.track}"}
+    for slug, title, date, label, theirs in library_snapshots() if snapshots is None else snapshots:
         score, shared = similarity(mine, theirs)
-        case = snapshot.case
-        current = best.get(case.slug)
+        current = best.get(slug)
         if current is None or score > current.similarity:
-            best[case.slug] = Analogy(
-                case.slug, case.title, score, shared, snapshot.date.isoformat(), snapshot.label
-            )
+            best[slug] = Analogy(slug, title, score, shared, date, label)
     return sorted(best.values(), key=lambda a: (-a.similarity, a.slug))[:limit]

@@ -25,6 +25,7 @@ from .engine import CompiledRuleset, RuleError, compile_ruleset, rule_from_data
 from .engine.facts import fact_catalogue
 from .engine.rules import check_rule
 from .models import Caveat, CouncilTool, Rule, RuleSet
+from .reference_cache import cached
 
 CATALOGUE_MODELS = {
     "phase": Phase,
@@ -89,7 +90,9 @@ def ruleset_compile(ruleset: RuleSet) -> CompiledRuleset:
 
 
 def ruleset_active() -> RuleSet:
-    ruleset = RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).first()
+    ruleset = cached(
+        "active-ruleset", lambda: RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).first()
+    )
     if ruleset is None:
         raise NoActiveRuleset("No ruleset is active: run `manage.py load_reference_data`.")
     return ruleset

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from missions.models import MissionModel, Organization, Role
 
 from .models import Assessment, Caveat, CouncilTool, RuleSet, Situation
+from .reference_cache import cached
 
 LIST_MODELS = {
     "roles": Role,
@@ -32,12 +33,16 @@ def assessment_get(user: AbstractBaseUser, pk: int) -> Assessment | None:
 
 
 def catalogue_labels() -> dict[str, dict[str, dict[str, str]]]:
-    """Names (and caveat texts) of every catalogue item, by list and slug."""
-    labels: dict[str, dict[str, dict[str, str]]] = {}
-    for key, model in LIST_MODELS.items():
-        fields = ["slug", "name", "text"] if model is Caveat else ["slug", "name"]
-        labels[key] = {row["slug"]: row for row in model.objects.values(*fields)}
-    return labels
+    """Names (and caveat texts) of every catalogue item, by list and slug (cached)."""
+
+    def build() -> dict[str, dict[str, dict[str, str]]]:
+        labels: dict[str, dict[str, dict[str, str]]] = {}
+        for key, model in LIST_MODELS.items():
+            fields = ["slug", "name", "text"] if model is Caveat else ["slug", "name"]
+            labels[key] = {row["slug"]: row for row in model.objects.values(*fields)}
+        return labels
+
+    return cached("catalogue-labels", build)
 
 
 def assessment_body(assessment: Assessment, labels: dict | None = None) -> dict[str, Any]:

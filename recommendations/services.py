@@ -15,11 +15,16 @@ from .analogies import analogous_cases
 from .engine import ContractError, Result, evaluate, validate_input
 from .engine.contract import FACT_FIELDS
 from .models import Assessment, Situation
+from .reference_cache import cached
 from .rulesets import ruleset_active, ruleset_compile
 
 
 class NotAllowed(PermissionError):
     pass
+
+
+def phase_ids() -> dict[str, int]:
+    return cached("phase-ids", lambda: dict(Phase.objects.values_list("slug", "pk")))
 
 
 def facts_of(clean_input: dict[str, Any]) -> dict[str, Any]:
@@ -105,7 +110,7 @@ def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
             input=stored_input,
             created_by=user,
             ruleset=ruleset,
-            phase=Phase.objects.get(slug=result.phase),
+            phase_id=phase_ids()[result.phase],
             track=result.track or "",
             recommendation=result_as_json(result),
             analogous_cases=[a.as_dict() for a in analogies],

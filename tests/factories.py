@@ -7,34 +7,7 @@ from accounts.services import user_set_level
 from cases.models import Case
 from recommendations.models import Assessment, Situation
 from recommendations.services import assessment_create
-
-VALID_INPUT = {
-    "country": "Guinea",
-    "region": "west_africa",
-    "violence_level": "spreading",
-    "recent_fatalities": 150,
-    "political_dialogue": "strained",
-    "war_decision_imminent": False,
-    "settlement_status": "none",
-    "grievances": ["governance", "electoral_dispute"],
-    "atrocity_risk": "remote",
-    "main_perpetrator": "state",
-    "host_consent": "partial",
-    "host_capacity": "weak",
-    "international_presence": "regional_office",
-    "anticipatory_relationships": True,
-    "staff_security": "restricted",
-    "regional_consensus": "united",
-    "security_council": "united",
-    "mediation": "single_lead",
-    "objectives_reconcilable": "yes",
-    "civil_society_mobilized": True,
-    "minority_at_risk": False,
-    "election_context": "upcoming",
-    "external_spoilers": False,
-    "cross_border": False,
-    "notes": "",
-}
+from tests.inputs import VALID_INPUT
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,205 @@
+"""Benchmark of the API under load: real gunicorn and PostgreSQL, wrk on loopback.
+
+Side by side in one run (the machine is shared, so ratios are what count):
+1. POST /api/v1/assessments/ at 8 concurrent clients: throughput, p50/p99 latency;
+2. the same for a trivial DRF endpoint on the same server (GET /api/v1/, the API root);
+3. GET /api/v1/cases/?q=... with 100,000 generated cases loaded: p50/p95/p99.
+
+Everything runs on 127.0.0.1 and stops by itself: each load lasts --seconds (default 20).
+Needs wrk (Debian's package; installed when missing and running as root).
+
+Run: .venv/bin/python bench/api_bench.py [--seconds 20] [--cases 100000] [--workers 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.inputs import VALID_INPUT  # noqa: E402
+from tests.servers import PostgresServer, free_port, wait_for_port  # noqa: E402
+
+PY = sys.executable
+LUA = PROJECT / "bench" / "wrk_report.lua"
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        sys.exit("wrk is needed: apt-get install wrk")
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL
+    )
+    return shutil.which("wrk")
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+    return result.stdout if capture else ""
+
+
+def run_wrk(wrk: str, url: str, seconds: int, token: str, extra_env: dict) -> dict:
+    env = {**os.environ, "WRK_TOKEN": token, **extra_env}
+    out = subprocess.run(
+        [wrk, "-t2", "-c8", f"-d{seconds}s", "--timeout", "5s", "-s", str(LUA), url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("WRK_JSON "))
+    return json.loads(line.removeprefix("WRK_JSON "))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    pg = PostgresServer().start()
+    gunicorn = None
+    workdir = Path(tempfile.mkdtemp(prefix="envoy-bench-"))
+    try:
+        env = {
+            **os.environ,
+            "DATABASE_URL": pg.url,
+            "SECRET_KEY": "bench-" + "x" * 40,
+            "DEBUG": "0",
+            "STATIC_MANIFEST": "0",
+            "API_THROTTLE_USER": "10000000/min",
+            "LOG_LEVEL": "WARNING",
+        }
+        env.pop("REDIS_URL", None)
+        manage(env, "migrate", "-v0")
+        manage(env, "load_reference_data", "-v0")
+        started = time.monotonic()
+        out = subprocess.run(
+            [PY, "bench/seed_data.py", str(args.cases)],
+            cwd=PROJECT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        token = next(line.split()[1] for line in out.splitlines() if line.startswith("TOKEN"))
+        total_cases = next(line.split()[1] for line in out.splitlines() if line.startswith("CASES"))
+        print(f"loaded {total_cases} cases in {time.monotonic() - started:.0f}s")
+
+        port = free_port()
+        gunicorn = subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=PROJECT,
+            env=env,
+        )
+        wait_for_port(port, 30)
+        base = f"http://127.0.0.1:{port}"
+        body = workdir / "assessment.json"
+        body.write_text(json.dumps({**VALID_INPUT, "country": "Benchland"}))
+        rng = random.Random(11)
+        queries = [
+            "election",
+            "mediation violence",
+            "border",
+            "minority rights",
+            '"early warning"',
+            "envoy",
+            "ceasefire",
+            "refugees",
+            "police training",
+            "regional office",
+        ]
+        paths = workdir / "paths.txt"
+        paths.write_text(
+            "\n".join(
+                f"/api/v1/cases/?q={q.replace(' ', '+')}" for q in rng.choices(queries, k=200)
+            )
+        )
+        # Warm up every worker once per endpoint before measuring.
+        for target, extra in (
+            (f"{base}/api/v1/", {}),
+            (f"{base}/api/v1/assessments/", {"WRK_BODY_FILE": str(body)}),
+            (f"{base}/api/v1/cases/", {"WRK_PATHS_FILE": str(paths)}),
+        ):
+            run_wrk(wrk, target, 2, token, extra)
+
+        results = {
+            "trivial GET /api/v1/": run_wrk(wrk, f"{base}/api/v1/", args.seconds, token, {}),
+            "POST /api/v1/assessments/": run_wrk(
+                wrk,
+                f"{base}/api/v1/assessments/",
+                args.seconds,
+                token,
+                {"WRK_BODY_FILE": str(body)},
+            ),
+            "GET /api/v1/cases/?q=": run_wrk(
+                wrk,
+                f"{base}/api/v1/cases/",
+                args.seconds,
+                token,
+                {"WRK_PATHS_FILE": str(paths)},
+            ),
+        }
+        print(
+            f"\n8 concurrent clients, {args.seconds}s each, gunicorn {args.workers} workers, "
+            f"{total_cases} cases:"
+        )
+        for name, r in results.items():
+            print(
+                f"  {name:28} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
+                f"p95 {r['p95_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  "
+                f"errors {r['errors']}  ({r['requests']} requests)"
+            )
+        trivial = results["trivial GET /api/v1/"]["rps"]
+        post = results["POST /api/v1/assessments/"]
+        print(f"\nassessments / trivial throughput: {post['rps'] / trivial:.2f} (target >= 0.3)")
+        print(f"assessments p99: {post['p99_ms']:.1f} ms (target <= 25 ms)")
+        search = results["GET /api/v1/cases/?q="]
+        print(f"case search p95: {search['p95_ms']:.1f} ms (target <= 20 ms)")
+        out_dir = PROJECT / "bench" / "results"
+        out_dir.mkdir(exist_ok=True)
+        (out_dir / "api.json").write_text(json.dumps(results, indent=2))
+    finally:
+        if gunicorn:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+        pg.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Per-process caches of reference data that every assessment reads (catalogue names, case
+snapshots for analogies, the active ruleset), kept correct across processes.
+
+A version token lives in Django's cache (Redis in production, so every process sees it).
+Any save or delete of reference data replaces the token, at once and again when the
+transaction commits (so no process can cache pre-commit data under the new token); a process
+rebuilds a cached value when the token it was built under is no longer current.
+Reads inside a transaction bypass the cache, since the transaction may yet be rolled back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
+VERSION_KEY = "envoy:reference-version"
+_built: dict[str, tuple[str, Any]] = {}
+
+
+def current_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def cached(name: str, build: Callable[[], T]) -> T:
+    """The value built by `build`, rebuilt when reference data changed.
+
+    Inside a transaction nothing is cached: what it reads may still be rolled back.
+    """
+    if connection.in_atomic_block:
+        return build()
+    version = current_version()
+    hit = _built.get(name)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    value = build()
+    _built[name] = (version, value)
+    return value
+
+
+def invalidate(**kwargs: Any) -> None:
+    def bump() -> None:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def connect(models: list[type]) -> None:
+    for model in models:
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"refcache-save-{model.__name__}")
+        post_delete.connect(
+            invalidate, sender=model, dispatch_uid=f"refcache-delete-{model.__name__}"
+        )
