@@ -78,9 +78,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="gthread workers when > 1")
     args = parser.parse_args()
     wrk = ensure_wrk()
-    pg = PostgresServer().start()
+    # Sized as a production server would be on this machine (24 GiB): the data fits in memory.
+    pg = PostgresServer(settings=("shared_buffers=2GB", "effective_cache_size=8GB")).start()
     gunicorn = None
     workdir = Path(tempfile.mkdtemp(prefix="envoy-bench-"))
     try:

@@ -101,27 +101,58 @@ def fact_similarity(name: str, a: Any, b: Any) -> float:
     return 1.0 if a == b else 0.0
 
 
-def similarity(facts: Mapping[str, Any], other: Mapping[str, Any]) -> tuple[float, tuple[str, ...]]:
-    """Weighted similarity of two fact sets (with "phase" as "phase/track") and what they share."""
+FIELDS_ORDER = tuple(WEIGHTS)
+_POSITIONS = {name: {v: i / (len(s) - 1) for i, v in enumerate(s)} for name, s in ORDERED.items()}
+
+
+def encode(facts: Mapping[str, Any]) -> tuple:
+    """Facts as one tuple in WEIGHTS order: positions in [0, 1] on ordered scales, sets for
+    grievances, plain values otherwise; so comparing two encodings is cheap."""
+    return tuple(
+        _POSITIONS[name][facts[name]]
+        if name in _POSITIONS
+        else frozenset(facts[name] or ())
+        if name == "grievances"
+        else facts[name]
+        for name in FIELDS_ORDER
+    )
+
+
+_KINDS = tuple(
+    "ordered" if name in ORDERED else "set" if name == "grievances" else "equal"
+    for name in FIELDS_ORDER
+)
+_PLAN = tuple(zip(FIELDS_ORDER, (WEIGHTS[n] for n in FIELDS_ORDER), _KINDS, strict=True))
+
+
+def similarity_encoded(mine: tuple, theirs: tuple) -> tuple[float, tuple[str, ...]]:
     score = 0.0
     shared = []
-    for name, weight in WEIGHTS.items():
-        s = fact_similarity(name, facts[name], other[name])
-        score += weight * s
-        if facts[name] == other[name] or (name == "grievances" and s == 1.0):
+    for (name, weight, kind), a, b in zip(_PLAN, mine, theirs, strict=True):
+        if a == b:
+            score += weight
             shared.append(name)
+        elif kind == "ordered":
+            score += weight * (1 - abs(a - b))
+        elif kind == "set":
+            score += weight * len(a & b) / len(a | b)
     return round(score / TOTAL_WEIGHT, 3), tuple(shared)
 
 
-def library_snapshots() -> list[tuple[str, str, str, str, dict[str, Any]]]:
-    """Every case snapshot as (case slug, case title, date, label, facts with phase), cached."""
+def similarity(facts: Mapping[str, Any], other: Mapping[str, Any]) -> tuple[float, tuple[str, ...]]:
+    """Weighted similarity of two fact sets (with "phase" as "phase/track") and what they share."""
+    return similarity_encoded(encode(facts), encode(other))
+
+
+def library_snapshots() -> list[tuple[str, str, str, str, tuple]]:
+    """Every case snapshot as (case slug, case title, date, label, encoded facts), cached."""
 
     def build():
         rows = CaseSnapshot.objects.values_list(
             "case__slug", "case__title", "date", "label", "phase__slug", "track", "input"
         )
         return [
-            (slug, title, date.isoformat(), label, {**facts, "phase": f"{phase}/{track}"})
+            (slug, title, date.isoformat(), label, encode({**facts, "phase": f"{phase}/{track}"}))
             for slug, title, date, label, phase, track, facts in rows
         ]
 
@@ -132,14 +163,14 @@ def analogous_cases(
     facts: Mapping[str, Any],
     phase: str,
     track: str | None,
-    snapshots: Iterable[tuple[str, str, str, str, dict[str, Any]]] | None = None,
+    snapshots: Iterable[tuple[str, str, str, str, tuple]] | None = None,
     limit: int = 5,
 ) -> list[Analogy]:
     """The `limit` cases whose closest snapshot is most like these facts; see the module doc."""
-    mine = {**facts, "phase": f"{phase}/{track or ''}"}
+    mine = encode({**facts, "phase": f"{phase}/{track or ''}"})
     best: dict[str, Analogy] = {}
     for slug, title, date, label, theirs in library_snapshots() if snapshots is None else snapshots:
-        score, shared = similarity(mine, theirs)
+        score, shared = similarity_encoded(mine, theirs)
         current = best.get(slug)
         if current is None or score > current.similarity:
             best[slug] = Analogy(slug, title, score, shared, date, label)

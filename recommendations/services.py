@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import Team
 from accounts.roles import ANALYST, has_level
@@ -23,8 +23,8 @@ class NotAllowed(PermissionError):
     pass
 
 
-def phase_ids() -> dict[str, int]:
-    return cached("phase-ids", lambda: dict(Phase.objects.values_list("slug", "pk")))
+def phases_by_slug() -> dict[str, Phase]:
+    return cached("phases", lambda: {p.slug: p for p in Phase.objects.all()})
 
 
 def facts_of(clean_input: dict[str, Any]) -> dict[str, Any]:
@@ -81,12 +81,17 @@ def situation_for(user: AbstractBaseUser, clean: dict[str, Any]) -> Situation:
             raise ContractError({"situation": [f"No situation with id {clean['situation']}."]})
         return situation
     team = primary_team(user)
-    situation = Situation.objects.filter(team=team, country__iexact=clean["country"]).first()
-    if situation is None:
-        situation = Situation.objects.create(
-            team=team, country=clean["country"], region=clean["region"], created_by=user
-        )
-    return situation
+    same_country = Situation.objects.filter(team=team, country__iexact=clean["country"])
+    situation = same_country.first()
+    if situation is not None:
+        return situation
+    try:
+        with transaction.atomic():
+            return Situation.objects.create(
+                team=team, country=clean["country"], region=clean["region"], created_by=user
+            )
+    except IntegrityError:  # a concurrent request created it first: join that one
+        return same_country.get()
 
 
 def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
@@ -110,7 +115,7 @@ def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
             input=stored_input,
             created_by=user,
             ruleset=ruleset,
-            phase_id=phase_ids()[result.phase],
+            phase=phases_by_slug()[result.phase],
             track=result.track or "",
             recommendation=result_as_json(result),
             analogous_cases=[a.as_dict() for a in analogies],
@@ -134,11 +139,16 @@ def situation_create(
     if not has_level(user, ANALYST):
         raise NotAllowed("Only analysts and curators may create situations.")
     owner = user_team(user, team)
+    taken = ContractError({"country": [f"Your team already tracks {country.strip()}."]})
     if Situation.objects.filter(team=owner, country__iexact=country.strip()).exists():
-        raise ContractError({"country": [f"Your team already tracks {country.strip()}."]})
-    return Situation.objects.create(
-        team=owner, country=country.strip(), region=region, created_by=user
-    )
+        raise taken
+    try:
+        with transaction.atomic():
+            return Situation.objects.create(
+                team=owner, country=country.strip(), region=region, created_by=user
+            )
+    except IntegrityError:  # created meanwhile by a concurrent request
+        raise taken from None
 
 
 @transaction.atomic

@@ -78,6 +78,7 @@ class PostgresServer:
     user: str | None = field(default_factory=unprivileged_user)
     bindir: Path = field(default_factory=postgres_bindir)
     directory: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="envoy-pg-")))
+    settings: tuple[str, ...] = ("shared_buffers=128MB",)
 
     @property
     def datadir(self) -> Path:
@@ -126,7 +127,7 @@ class PostgresServer:
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200 -c shared_buffers=128MB"
+            "-c max_connections=200 " + " ".join(f"-c {s}" for s in self.settings)
         )
         args = ["pg_ctl", "-D", str(self.datadir), "-w", "-t", "60", action]
         if action != "stop":
