@@ -41,6 +41,7 @@ def main(wanted: int) -> None:
     names = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(20_000)}
     vocabulary = domain + sorted(names - set(domain))
     rng.shuffle(vocabulary)
+    places = [name.title() for name in sorted(names)[:190]]
     weights = [1 / rank for rank in range(1, len(vocabulary) + 1)]
 
     def words(k: int) -> str:
@@ -52,7 +53,7 @@ def main(wanted: int) -> None:
             Case(
                 slug=f"generated-{i}",
                 title=words(4).title(),
-                country=f"Country {i % 190}",
+                country=rng.choice(places),
                 region=rng.choice(REGIONS),
                 start_year=rng.randint(1960, 2025),
                 outcome=rng.choice(["success", "mixed", "failure"]),
