@@ -19,4 +19,5 @@ router.register("sources", catalogue.SourceViewSet, basename="source")
 router.register("rulesets", RuleSetViewSet, basename="ruleset")
 router.register("rules", RuleViewSet, basename="rule")
 
+app_name = "api"
 urlpatterns = router.urls

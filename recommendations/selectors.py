@@ -155,3 +155,37 @@ def latest_point(situation: Situation) -> dict[str, Any] | None:
 
 def ruleset_list() -> QuerySet[RuleSet]:
     return RuleSet.objects.annotate(rule_count=Count("rules")).order_by("-version")
+
+
+def situation_get(user: AbstractBaseUser, pk: int) -> Situation | None:
+    return situation_list(user).filter(pk=pk).first()
+
+
+LISTS = ("roles", "mission_models", "lead_organizations", "council_tools", "caveats")
+
+
+def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]:
+    """What changed between two assessments: input fields, phase, and each list's items."""
+    fields = [*after.input, *(name for name in before.input if name not in after.input)]
+    changed_input = [
+        (name, before.input.get(name), after.input.get(name))
+        for name in fields
+        if before.input.get(name) != after.input.get(name)
+    ]
+    lists = {}
+    for key in LISTS:
+        old = [i["slug"] for i in before.recommendation.get(key, [])]
+        new = [i["slug"] for i in after.recommendation.get(key, [])]
+        lists[key] = {
+            "added": [s for s in new if s not in old],
+            "removed": [s for s in old if s not in new],
+            "kept": [s for s in new if s in old],
+        }
+    return {
+        "input": changed_input,
+        "phase": (
+            (before.phase.slug, before.track or None),
+            (after.phase.slug, after.track or None),
+        ),
+        "lists": lists,
+    }

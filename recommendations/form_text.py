@@ -1,0 +1,192 @@
+"""Words of the situation form: sections, labels, help written from the sources, choice labels."""
+
+from django.utils.translation import gettext_lazy as _
+
+SECTIONS = [
+    (_("The situation"), ["country", "region"]),
+    (
+        _("Violence and trajectory"),
+        ["violence_level", "recent_fatalities", "war_decision_imminent"],
+    ),
+    (
+        _("Politics and settlement"),
+        [
+            "political_dialogue",
+            "settlement_status",
+            "objectives_reconcilable",
+            "grievances",
+            "election_context",
+        ],
+    ),
+    (_("Atrocity risk"), ["atrocity_risk", "main_perpetrator", "minority_at_risk"]),
+    (_("The host state"), ["host_consent", "host_capacity", "staff_security"]),
+    (_("International presence"), ["international_presence", "anticipatory_relationships"]),
+    (
+        _("Coordination"),
+        ["regional_consensus", "security_council", "mediation", "external_spoilers"],
+    ),
+    (_("Context"), ["cross_border", "civil_society_mobilized", "notes"]),
+]
+
+LABELS = {
+    "country": _("Country or territory"),
+    "region": _("Region"),
+    "violence_level": _("Level of violence"),
+    "recent_fatalities": _("Conflict deaths in the last 3 months"),
+    "political_dialogue": _("Political dialogue between the parties"),
+    "war_decision_imminent": _("Are the parties about to decide for or against war?"),
+    "settlement_status": _("Settlement"),
+    "grievances": _("Grievances at stake"),
+    "atrocity_risk": _("Risk of atrocities"),
+    "main_perpetrator": _("Who commits or threatens the abuses"),
+    "host_consent": _("Host government's consent to an international presence"),
+    "host_capacity": _("Government's capacity to address the tensions itself"),
+    "international_presence": _("Strongest multilateral presence already there"),
+    "anticipatory_relationships": _(
+        "Do mission leaders already work with national and regional leaders?"
+    ),
+    "staff_security": _("Can international staff work safely?"),
+    "regional_consensus": _("Stance of regional and subregional organizations"),
+    "security_council": _("Stance of the Security Council"),
+    "mediation": _("Mediation under way"),
+    "objectives_reconcilable": _("Are the parties' political objectives reconcilable?"),
+    "civil_society_mobilized": _(
+        "Do women's, religious or other civil society groups push for peace?"
+    ),
+    "minority_at_risk": _("Is a national minority's position at stake?"),
+    "election_context": _("Elections"),
+    "external_spoilers": _("Do neighbours or outside powers back a party against a settlement?"),
+    "cross_border": _("Does the tension cross borders (water, energy, refugees, armed groups)?"),
+    "notes": _("Notes"),
+}
+
+HELP = {
+    "violence_level": _(
+        "Sporadic violence with working dialogue is still latent tension; spreading or "
+        "intensifying violence marks rising tension; full-scale war is past the Rubicon."
+    ),
+    "war_decision_imminent": _(
+        "The Rubicon moment: the parties are deciding for or against all-out war, as in Kenya "
+        "early in 2008."
+    ),
+    "settlement_status": _(
+        "A fragile agreement or one being consolidated puts the situation past the Rubicon, on "
+        "the settlement track, unless full-scale war has resumed."
+    ),
+    "grievances": _(
+        "In latent tension a mission addresses long-term grievances through advice on laws, "
+        "dialogue and development."
+    ),
+    "atrocity_risk": _(
+        "Genocide, ethnic cleansing, war crimes or crimes against humanity. Imminent or ongoing "
+        "risk changes what a mission should do and what can go wrong."
+    ),
+    "main_perpetrator": _(
+        "Persuasion through a consensual mission has limits when the state itself is the "
+        "perpetrator; a preventive deployment deters non-state perpetrators."
+    ),
+    "host_consent": _(
+        "Political missions depend on the host's consent; sovereignty concerns limit what they "
+        "can do without it."
+    ),
+    "host_capacity": _("A weak state needs aid, but a political mission cannot direct it."),
+    "international_presence": _(
+        "Missions already in place, with relationships and knowledge, can act faster when a "
+        "crisis breaks."
+    ),
+    "anticipatory_relationships": _(
+        "Working ties built before a crisis let mission leaders intervene quickly when tension "
+        "rises."
+    ),
+    "staff_security": _(
+        "Insecurity has kept missions out of the countries they serve (Somalia, Iraq)."
+    ),
+    "regional_consensus": _(
+        "When regional organizations agree, the Council can let them lead (Chapter VIII); "
+        "divided or competing organizations weaken mediation (Madagascar, Libya)."
+    ),
+    "mediation": _("Several uncoordinated mediators let the parties shop between forums."),
+    "cross_border": _(
+        "Regional offices (West Africa, Central Asia, Central Africa) address tensions that "
+        "cross borders."
+    ),
+    "notes": _("Anything the fields do not capture; kept with the assessment."),
+}
+
+CHOICES = {
+    "none": _("None"),
+    "sporadic": _("Sporadic"),
+    "spreading": _("Spreading"),
+    "intensifying": _("Intensifying"),
+    "full_scale_war": _("Full-scale war"),
+    "functioning": _("Functioning"),
+    "strained": _("Strained"),
+    "broken_down": _("Broken down"),
+    "negotiating": _("Being negotiated"),
+    "fragile_agreement": _("Fragile agreement"),
+    "consolidating": _("Being consolidated"),
+    "governance": _("Governance"),
+    "identity_ethnic": _("Identity or ethnicity"),
+    "economic_inequality": _("Economic inequality"),
+    "minority_rights": _("Minority rights"),
+    "citizenship": _("Citizenship"),
+    "resources": _("Natural resources"),
+    "territorial_status": _("Territorial status"),
+    "electoral_dispute": _("Electoral dispute"),
+    "security_sector": _("Security sector"),
+    "remote": _("Remote"),
+    "imminent": _("Imminent"),
+    "ongoing": _("Ongoing"),
+    "state": _("The state"),
+    "non_state": _("Non-state actors"),
+    "both": _("Both"),
+    "full": _("Full"),
+    "partial": _("Partial"),
+    "strong": _("Strong"),
+    "weak": _("Weak"),
+    "failing": _("Failing"),
+    "envoy": _("An envoy"),
+    "regional_office": _("A regional office"),
+    "in_country_mission": _("A mission in the country"),
+    "peacekeeping": _("Peacekeepers"),
+    "permissive": _("Yes"),
+    "restricted": _("With restrictions"),
+    "non_permissive": _("No"),
+    "united": _("United"),
+    "divided": _("Divided"),
+    "competing": _("Competing"),
+    "not_engaged": _("Not engaged"),
+    "not_seized": _("Not seized of it"),
+    "single_lead": _("One lead mediator"),
+    "multiple_coordinated": _("Several, coordinated"),
+    "multiple_uncoordinated": _("Several, not coordinated"),
+    "yes": _("Yes"),
+    "uncertain": _("Uncertain"),
+    "no": _("No"),
+    "upcoming": _("Upcoming"),
+    "disputed": _("Disputed"),
+    "europe": _("Europe"),
+    "caucasus": _("Caucasus"),
+    "central_asia": _("Central Asia"),
+    "west_africa": _("West Africa"),
+    "central_africa": _("Central Africa"),
+    "east_africa": _("East Africa"),
+    "southern_africa": _("Southern Africa"),
+    "north_africa": _("North Africa"),
+    "middle_east": _("Middle East"),
+    "south_asia": _("South Asia"),
+    "southeast_asia": _("Southeast Asia"),
+    "east_asia": _("East Asia"),
+    "americas": _("Americas"),
+    "oceania": _("Oceania"),
+}
+
+
+def choice_label(value) -> str:
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list):
+        return ", ".join(choice_label(v) for v in value) or "—"
+    if value is None or value == "":
+        return "—"
+    return str(CHOICES.get(value, value))

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.situation_list_view, name="situation-list"),
+    path("new/", views.assessment_new, name="assessment-new"),
+    path("<int:pk>/", views.situation_detail, name="situation-detail"),
+    path("<int:pk>/compare/", views.situation_compare, name="situation-compare"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("assessments/<int:pk>/briefing/", views.assessment_briefing, name="assessment-briefing"),
+    path(
+        "assessments/<int:pk>/briefing.md",
+        views.assessment_markdown,
+        name="assessment-markdown",
+    ),
+]
