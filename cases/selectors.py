@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
@@ -24,16 +25,16 @@ class OverviewRow:
 def library_overview() -> dict:
     """What the reference library holds: counts per kind, the phases and the latest cases."""
     counts = [
-        OverviewRow("Phases", Phase.objects.count()),
-        OverviewRow("Roles", Role.objects.count()),
-        OverviewRow("Mission models", MissionModel.objects.count()),
-        OverviewRow("Organizations", Organization.objects.count()),
-        OverviewRow("Security Council tools", CouncilTool.objects.count()),
-        OverviewRow("Caveats", Caveat.objects.count()),
-        OverviewRow("Historical missions", Mission.objects.count()),
-        OverviewRow("Cases", Case.objects.count()),
-        OverviewRow("Case snapshots", CaseSnapshot.objects.count()),
-        OverviewRow("Sources", Source.objects.count()),
+        OverviewRow(_("Phases"), Phase.objects.count()),
+        OverviewRow(_("Roles"), Role.objects.count()),
+        OverviewRow(_("Mission models"), MissionModel.objects.count()),
+        OverviewRow(_("Organizations"), Organization.objects.count()),
+        OverviewRow(_("Security Council tools"), CouncilTool.objects.count()),
+        OverviewRow(_("Caveats"), Caveat.objects.count()),
+        OverviewRow(_("Historical missions"), Mission.objects.count()),
+        OverviewRow(_("Cases"), Case.objects.count()),
+        OverviewRow(_("Case snapshots"), CaseSnapshot.objects.count()),
+        OverviewRow(_("Sources"), Source.objects.count()),
     ]
     return {
         "counts": counts,

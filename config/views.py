@@ -3,11 +3,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from accounts.roles import VIEWER, has_level
 from cases.selectors import library_overview
+from recommendations.selectors import situation_list
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"overview": library_overview()})
+    situations = situation_list(request.user)[:8] if has_level(request.user, VIEWER) else []
+    return render(request, "home.html", {"overview": library_overview(), "situations": situations})
 
 
 @never_cache
