@@ -1,9 +1,330 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""The case library's pages: search with facets, exports, a page per case, curators' forms."""
 
-from .models import Case
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.decorators import level_required
+from accounts.roles import CURATOR, VIEWER
+from missions.models import MissionModel, Organization
+from phases.models import Phase
+from recommendations.engine.contract import FACT_FIELDS, PHASES
+from recommendations.form_text import LABELS, choice_label
+
+from .exports import export_rows, rows_csv
+from .forms import FILTER_NAMES, ORDERINGS, RELEVANCE, SORTS, CaseForm, LibrarySearchForm
+from .models import Case, CaseSnapshot
+from .selectors import case_search
+from .serializers import CaseWriteSerializer
+
+PAGE_SIZE = 25
+PHASE_LABELS = {
+    "latent": gettext_lazy("Latent tension"),
+    "rising": gettext_lazy("Rising tension"),
+    "rubicon": gettext_lazy("At the Rubicon"),
+    "post_rubicon": gettext_lazy("Post-Rubicon"),
+}
+FACET_TITLES = {
+    "phase": gettext_lazy("Phase"),
+    "region": gettext_lazy("Region"),
+    "organization": gettext_lazy("Organization"),
+    "mission_model": gettext_lazy("Mission model"),
+    "outcome": gettext_lazy("Outcome"),
+}
+KEY_FACTS = (
+    "violence_level",
+    "political_dialogue",
+    "war_decision_imminent",
+    "settlement_status",
+    "atrocity_risk",
+    "host_consent",
+    "international_presence",
+    "regional_consensus",
+    "security_council",
+    "mediation",
+)
 
 
-@login_required
-def case_list(request):
-    return render(request, "cases/case_list.html", {"cases": Case.objects.all()})
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    values: list[FacetValue]
+    selected: FacetValue | None
+    clear_url: str
+
+
+def _url(request: HttpRequest, **changes: str | None) -> str:
+    """This page's address with parameters changed (None removes one), back on page 1."""
+    params = request.GET.copy()
+    for key in [k for k, values in params.lists() if not any(values)] + ["page"]:
+        params.pop(key, None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _matching(form: LibrarySearchForm) -> QuerySet[Case]:
+    """All cases the query string selects, in the order it asks for."""
+    cases = case_search(form.filters())
+    sort = form.order()
+    return cases if sort == RELEVANCE else cases.order_by(*ORDERINGS[sort])
+
+
+def _by_count(row: tuple[str, str, int]) -> tuple[int, str]:
+    return (-row[2], row[1].casefold())
+
+
+def _facet_counts(cases: QuerySet[Case]) -> dict[str, list[tuple[str, str, int]]]:
+    """For each facet, (value, label, number of the given cases that have it)."""
+    matched = cases.values("pk")
+    plain = Case.objects.filter(pk__in=matched).order_by()
+    phases = (
+        CaseSnapshot.objects.filter(case__in=matched)
+        .values_list("phase__slug")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    organizations = (
+        Case.organizations.through.objects.filter(case__in=matched)
+        .values_list("organization__slug", "organization__acronym", "organization__name")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    models = (
+        Case.missions.through.objects.filter(case__in=matched, mission__mission_model__isnull=False)
+        .values_list("mission__mission_model__slug")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    model_names = dict(MissionModel.objects.values_list("slug", "name"))
+    model_order = list(MissionModel.objects.values_list("slug", flat=True))
+    outcome_order = list(Case.Outcome.values)
+    return {
+        "phase": sorted(
+            ((slug, str(PHASE_LABELS.get(slug, slug)), n) for slug, n in phases),
+            key=lambda row: PHASES.index(row[0]) if row[0] in PHASES else len(PHASES),
+        ),
+        "region": sorted(
+            (
+                (region, choice_label(region), n)
+                for region, n in plain.values_list("region").annotate(n=Count("pk"))
+            ),
+            key=_by_count,
+        ),
+        "organization": sorted(
+            ((slug, acronym or name, n) for slug, acronym, name, n in organizations),
+            key=_by_count,
+        ),
+        "mission_model": sorted(
+            ((slug, model_names.get(slug, slug), n) for slug, n in models),
+            key=lambda row: model_order.index(row[0]),
+        ),
+        "outcome": sorted(
+            (
+                (outcome, str(Case.Outcome(outcome).label), n)
+                for outcome, n in plain.values_list("outcome").annotate(n=Count("pk"))
+            ),
+            key=lambda row: outcome_order.index(row[0]),
+        ),
+    }
+
+
+def _value_label(name: str, value: str) -> str:
+    """The label of a filter value no result has (the counts give the others')."""
+    if name == "phase":
+        return str(PHASE_LABELS.get(value, value))
+    if name == "region":
+        return choice_label(value)
+    if name == "outcome":
+        return str(Case.Outcome(value).label)
+    if name == "organization":
+        organization = Organization.objects.filter(slug=value).first()
+        return str(organization) if organization else value
+    model = MissionModel.objects.filter(slug=value).first()
+    return model.name if model else value
+
+
+def _facets(request: HttpRequest, form: LibrarySearchForm, cases: QuerySet[Case]) -> list[Facet]:
+    facets = []
+    for name, rows in _facet_counts(cases).items():
+        values = [
+            FacetValue(value, label, count, _url(request, **{name: value}))
+            for value, label, count in rows
+        ]
+        chosen = form.value(name)
+        selected = None
+        if chosen:
+            selected = next((v for v in values if v.value == chosen), None) or FacetValue(
+                chosen, _value_label(name, chosen), 0, ""
+            )
+        facets.append(
+            Facet(name, str(FACET_TITLES[name]), values, selected, _url(request, **{name: None}))
+        )
+    return facets
+
+
+def _phase_badges(case: Case) -> list[tuple[Phase, str]]:
+    """The (phase, track) pairs of a case's snapshots, once each, in the curve's order."""
+    first: dict[tuple[Phase, str], date] = {}
+    for snapshot in case.snapshots.all():
+        first.setdefault((snapshot.phase, snapshot.track), snapshot.date)
+    return sorted(first, key=lambda pair: (pair[0].order, first[pair]))
+
+
+@level_required(VIEWER)
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = LibrarySearchForm(request.GET)
+    cases = _matching(form)
+    listed = cases.prefetch_related(
+        Prefetch("snapshots", queryset=CaseSnapshot.objects.select_related("phase"))
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = _facets(request, form, cases)
+    filtered = any(form.value(name) for name in (*FILTER_NAMES, "year_from", "year_to"))
+    sort = form.order()
+    export_query = _url(request).removeprefix(request.path)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            "rows": [(case, choice_label(case.region), _phase_badges(case)) for case in page],
+            "hidden": [
+                (name, form.value(name))
+                for name in (*FILTER_NAMES, "sort")
+                if form.value(name) and name in request.GET
+            ],
+            "facets": facets,
+            "active": [facet for facet in facets if facet.selected],
+            "filtered": filtered,
+            "searching": bool(form.value("q")),
+            "clear_url": _url(
+                request, **{name: None for name in (*FILTER_NAMES, "year_from", "year_to")}
+            ),
+            "sorts": [
+                (value, label, _url(request, sort=value), value == sort)
+                for value, label in SORTS.items()
+                if value != RELEVANCE or form.value("q")
+            ],
+            "export_query": export_query,
+        },
+    )
+
+
+def _export_name(extension: str) -> str:
+    return f"envoy-cases-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@level_required(VIEWER)
+def case_export_csv(request: HttpRequest) -> HttpResponse:
+    rows = export_rows(_matching(LibrarySearchForm(request.GET)))
+    response = HttpResponse(rows_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    return response
+
+
+@level_required(VIEWER)
+def case_export_json(request: HttpRequest) -> HttpResponse:
+    rows = export_rows(_matching(LibrarySearchForm(request.GET)))
+    response = JsonResponse(
+        {"count": len(rows), "results": rows},
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("json")}"'
+    return response
+
+
+def _facts(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [
+        (str(LABELS.get(name, name)), choice_label(data[name])) for name in names if name in data
+    ]
+
+
+@level_required(VIEWER)
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    snapshots = CaseSnapshot.objects.select_related("phase").prefetch_related("citations__source")
+    case = get_object_or_404(
+        Case.objects.prefetch_related(
+            "organizations",
+            "missions__organization",
+            "roles",
+            "citations__source",
+            Prefetch("snapshots", queryset=snapshots),
+        ),
+        slug=slug,
+    )
+    others = tuple(name for name in FACT_FIELDS if name not in KEY_FACTS and name != "region")
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "region": choice_label(case.region),
+            "snapshots": [
+                (
+                    snapshot,
+                    _facts(snapshot.input, KEY_FACTS),
+                    _facts(snapshot.input, others),
+                )
+                for snapshot in case.snapshots.all()
+            ],
+        },
+    )
+
+
+def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
+    if request.method == "POST":
+        form = CaseForm(request.POST)
+        if form.is_valid():
+            writer = CaseWriteSerializer(case, data=form.payload())
+            if writer.is_valid():
+                try:
+                    saved = writer.save()
+                except ValidationError as exc:
+                    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+                    form.add_serializer_errors(errors)
+                else:
+                    messages.success(request, _("The case “%s” is saved.") % saved.title)
+                    return redirect("case-detail", slug=saved.slug)
+            else:
+                form.add_serializer_errors(writer.errors)
+    else:
+        form = CaseForm(initial=CaseForm.initial_from(case) if case else None)
+    return render(request, "cases/case_form.html", {"form": form, "case": case})
+
+
+@level_required(CURATOR)
+def case_new(request: HttpRequest) -> HttpResponse:
+    return _case_form(request, None)
+
+
+@level_required(CURATOR)
+def case_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _case_form(request, get_object_or_404(Case, slug=slug))
