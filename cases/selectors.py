@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
+from recommendations.engine.contract import PHASES
+from recommendations.form_text import choice_label
 from recommendations.models import Caveat, CouncilTool
+from recommendations.presenters import phase_label
 
 from .models import Case, CaseSnapshot, Source
 
@@ -103,3 +106,62 @@ def case_search(filters: CaseFilters) -> QuerySet[Case]:
             | Q(lessons__icontains=word)
         )
     return cases.order_by("start_year", "title")
+
+
+def _by_count(row: tuple[str, str, int]) -> tuple[int, str]:
+    return (-row[2], row[1].casefold())
+
+
+def case_facet_counts(cases: QuerySet[Case]) -> dict[str, list[tuple[str, str, int]]]:
+    """For each facet of the library, (value, label, number of the given cases that have it)."""
+    matched = cases.values("pk")
+    plain = Case.objects.filter(pk__in=matched).order_by()
+    phases = (
+        CaseSnapshot.objects.filter(case__in=matched)
+        .values_list("phase__slug")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    organizations = (
+        Case.organizations.through.objects.filter(case__in=matched)
+        .values_list("organization__slug", "organization__acronym", "organization__name")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    models = (
+        Case.missions.through.objects.filter(case__in=matched, mission__mission_model__isnull=False)
+        .values_list("mission__mission_model__slug")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    model_names = dict(MissionModel.objects.values_list("slug", "name"))
+    model_order = list(MissionModel.objects.values_list("slug", flat=True))
+    outcome_order = list(Case.Outcome.values)
+    return {
+        "phase": sorted(
+            ((slug, phase_label(slug, None), n) for slug, n in phases),
+            key=lambda row: PHASES.index(row[0]) if row[0] in PHASES else len(PHASES),
+        ),
+        "region": sorted(
+            (
+                (region, choice_label(region), n)
+                for region, n in plain.values_list("region").annotate(n=Count("pk"))
+            ),
+            key=_by_count,
+        ),
+        "organization": sorted(
+            ((slug, acronym or name, n) for slug, acronym, name, n in organizations),
+            key=_by_count,
+        ),
+        "mission_model": sorted(
+            ((slug, model_names.get(slug, slug), n) for slug, n in models),
+            key=lambda row: model_order.index(row[0]),
+        ),
+        "outcome": sorted(
+            (
+                (outcome, str(Case.Outcome(outcome).label), n)
+                for outcome, n in plain.values_list("outcome").annotate(n=Count("pk"))
+            ),
+            key=lambda row: outcome_order.index(row[0]),
+        ),
+    }

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,13 +20,13 @@ from accounts.decorators import level_required
 from accounts.roles import CURATOR, VIEWER
 from missions.models import MissionModel, Organization
 from phases.models import Phase
-from recommendations.engine.contract import FACT_FIELDS, PHASES
+from recommendations.engine.contract import FACT_FIELDS
 from recommendations.form_text import LABELS, choice_label
 
 from .exports import export_rows, rows_csv
 from .forms import FILTER_NAMES, ORDERINGS, RELEVANCE, SORTS, CaseForm, LibrarySearchForm
 from .models import Case, CaseSnapshot
-from .selectors import case_search
+from .selectors import case_facet_counts, case_search
 from .serializers import CaseWriteSerializer
 
 PAGE_SIZE = 25
@@ -95,65 +95,6 @@ def _matching(form: LibrarySearchForm) -> QuerySet[Case]:
     return cases if sort == RELEVANCE else cases.order_by(*ORDERINGS[sort])
 
 
-def _by_count(row: tuple[str, str, int]) -> tuple[int, str]:
-    return (-row[2], row[1].casefold())
-
-
-def _facet_counts(cases: QuerySet[Case]) -> dict[str, list[tuple[str, str, int]]]:
-    """For each facet, (value, label, number of the given cases that have it)."""
-    matched = cases.values("pk")
-    plain = Case.objects.filter(pk__in=matched).order_by()
-    phases = (
-        CaseSnapshot.objects.filter(case__in=matched)
-        .values_list("phase__slug")
-        .annotate(n=Count("case", distinct=True))
-        .order_by()
-    )
-    organizations = (
-        Case.organizations.through.objects.filter(case__in=matched)
-        .values_list("organization__slug", "organization__acronym", "organization__name")
-        .annotate(n=Count("case", distinct=True))
-        .order_by()
-    )
-    models = (
-        Case.missions.through.objects.filter(case__in=matched, mission__mission_model__isnull=False)
-        .values_list("mission__mission_model__slug")
-        .annotate(n=Count("case", distinct=True))
-        .order_by()
-    )
-    model_names = dict(MissionModel.objects.values_list("slug", "name"))
-    model_order = list(MissionModel.objects.values_list("slug", flat=True))
-    outcome_order = list(Case.Outcome.values)
-    return {
-        "phase": sorted(
-            ((slug, str(PHASE_LABELS.get(slug, slug)), n) for slug, n in phases),
-            key=lambda row: PHASES.index(row[0]) if row[0] in PHASES else len(PHASES),
-        ),
-        "region": sorted(
-            (
-                (region, choice_label(region), n)
-                for region, n in plain.values_list("region").annotate(n=Count("pk"))
-            ),
-            key=_by_count,
-        ),
-        "organization": sorted(
-            ((slug, acronym or name, n) for slug, acronym, name, n in organizations),
-            key=_by_count,
-        ),
-        "mission_model": sorted(
-            ((slug, model_names.get(slug, slug), n) for slug, n in models),
-            key=lambda row: model_order.index(row[0]),
-        ),
-        "outcome": sorted(
-            (
-                (outcome, str(Case.Outcome(outcome).label), n)
-                for outcome, n in plain.values_list("outcome").annotate(n=Count("pk"))
-            ),
-            key=lambda row: outcome_order.index(row[0]),
-        ),
-    }
-
-
 def _value_label(name: str, value: str) -> str:
     """The label of a filter value no result has (the counts give the others')."""
     if name == "phase":
@@ -171,7 +112,7 @@ def _value_label(name: str, value: str) -> str:
 
 def _facets(request: HttpRequest, form: LibrarySearchForm, cases: QuerySet[Case]) -> list[Facet]:
     facets = []
-    for name, rows in _facet_counts(cases).items():
+    for name, rows in case_facet_counts(cases).items():
         values = [
             FacetValue(value, label, count, _url(request, **{name: value}))
             for value, label, count in rows
