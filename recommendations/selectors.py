@@ -172,14 +172,19 @@ def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]
         for name in fields
         if before.input.get(name) != after.input.get(name)
     ]
+    labels = catalogue_labels()
     lists = {}
     for key in LISTS:
         old = [i["slug"] for i in before.recommendation.get(key, [])]
         new = [i["slug"] for i in after.recommendation.get(key, [])]
+
+        def named(slugs, key=key):
+            return [labels[key].get(s, {}).get("name", s) for s in slugs]
+
         lists[key] = {
-            "added": [s for s in new if s not in old],
-            "removed": [s for s in old if s not in new],
-            "kept": [s for s in new if s in old],
+            "added": named(s for s in new if s not in old),
+            "removed": named(s for s in old if s not in new),
+            "kept": named(s for s in new if s in old),
         }
     return {
         "input": changed_input,

@@ -91,7 +91,7 @@ def test_the_situation_page_draws_the_trajectory_and_compares(signed_in):
         f"/situations/{first.situation_id}/compare/?before={first.pk}&after={second.pk}"
     ).content.decode()
     assert "Level of violence" in compare and "Full-scale war" in compare
-    assert "violence_mitigation" in compare
+    assert "+ Limiting the violence" in compare
 
 
 def test_the_briefing_prints_and_downloads_as_markdown(signed_in):
