@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from recommendations.engine import ContractError
+from recommendations.governance import TaskQueueUnavailable
 from recommendations.rulesets import NoActiveRuleset
 from recommendations.services import NotAllowed
 
@@ -50,11 +51,11 @@ class QueryParameters(serializers.Serializer):
 
     def to_internal_value(self, data):
         errors = {}
-        for name in self.fields:
+        for name, field in self.fields.items():
             values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
             if name in data and len(values) > 1:
                 errors[name] = ["Give this parameter once."]
-            elif name in data and data.get(name) == "":
+            elif name in data and data.get(name) == "" and not getattr(field, "allow_blank", 0):
                 errors[name] = ["May not be empty."]
         if errors:
             raise ValidationError(errors)
@@ -67,6 +68,8 @@ def api_exception_handler(exc, context):
         return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, NotAllowed):
         return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, TaskQueueUnavailable):
+        return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, NoActiveRuleset):
         return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     response = exception_handler(exc, context)

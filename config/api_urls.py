@@ -2,7 +2,13 @@ from rest_framework.routers import DefaultRouter
 
 from cases.api import CaseViewSet
 from missions import api as catalogue
-from recommendations.api import AssessmentViewSet, RuleSetViewSet, RuleViewSet, SituationViewSet
+from recommendations.api import (
+    AssessmentViewSet,
+    RuleSetViewSet,
+    RuleViewSet,
+    SituationViewSet,
+    TaskRunViewSet,
+)
 
 router = DefaultRouter()
 router.register("assessments", AssessmentViewSet, basename="assessment")
@@ -18,6 +24,7 @@ router.register("caveats", catalogue.CaveatViewSet, basename="caveat")
 router.register("sources", catalogue.SourceViewSet, basename="source")
 router.register("rulesets", RuleSetViewSet, basename="ruleset")
 router.register("rules", RuleViewSet, basename="rule")
+router.register("tasks", TaskRunViewSet, basename="task")
 
 app_name = "api"
 urlpatterns = router.urls

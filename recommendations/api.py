@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,8 +13,10 @@ from rest_framework.response import Response
 from accounts.permissions import ReadOrAssess, ReadOrCurate
 from config.api import QueryParameters, ThrottleFirst
 
+from .engine import RuleError
 from .engine.contract import PHASES, REGIONS, TRACKS, labelled
-from .models import Rule, RuleSet
+from .governance import dry_run_start, ruleset_activate
+from .models import Rule, RuleSet, TaskRun
 from .rulesets import (
     RulesetLocked,
     rule_delete,
@@ -44,6 +47,7 @@ from .serializers import (
     SituationDetailSerializer,
     SituationSerializer,
     SituationUpdateSerializer,
+    TaskRunSerializer,
 )
 from .services import assessment_create, situation_create, situation_delete, situation_update
 
@@ -174,6 +178,34 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(
+        request=None,
+        responses={
+            202: TaskRunSerializer,
+            503: OpenApiResponse(description="The task queue is unavailable; nothing was started."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="dry-run")
+    def dry_run(self, request, version=None):
+        """Start an impact dry-run of this ruleset against the active one (a background task)."""
+        run = dry_run_start(user=request.user, candidate=self.get_object())
+        return Response(
+            TaskRunSerializer(run, context={"request": request}).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+    @extend_schema(request=None, responses={200: RuleSetSerializer})
+    @action(detail=True, methods=["post"])
+    def activate(self, request, version=None):
+        """Make this draft the active ruleset (the current one retires)."""
+        try:
+            ruleset = ruleset_activate(user=request.user, ruleset=self.get_object())
+        except RulesetLocked as exc:
+            raise _locked(exc) from None
+        except RuleError as exc:
+            raise ValidationError({exc.field: [str(exc)]}) from None
+        return Response(RuleSetSerializer(self.get_queryset().get(pk=ruleset.pk)).data)
+
     def perform_update(self, serializer):
         try:
             ruleset_update(ruleset=serializer.instance, **serializer.validated_data)
@@ -238,3 +270,14 @@ class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
             rule_delete(rule=instance)
         except RulesetLocked as exc:
             raise _locked(exc) from None
+
+
+class TaskRunViewSet(ThrottleFirst, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The state and progress of a background task you started."""
+
+    permission_classes = [ReadOrCurate]
+    serializer_class = TaskRunSerializer
+    lookup_value_regex = r"[0-9a-f-]{36}"
+
+    def get_queryset(self):
+        return TaskRun.objects.filter(created_by=self.request.user)

@@ -1,7 +1,9 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -184,3 +186,43 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.situation} — {self.created:%Y-%m-%d %H:%M}"
+
+
+class TaskRun(models.Model):
+    """A piece of work done outside the request (a dry-run, a re-evaluation, an import).
+
+    Its id is the Celery task id; the task reports progress here (`done` of `total`) and
+    leaves its report in `result`.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        DRY_RUN = "dry_run", _("Ruleset impact dry-run")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    params = models.JSONField(default=dict)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="taskrun_done_le_total")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.id} ({self.state})"

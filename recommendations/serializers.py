@@ -12,7 +12,7 @@ from .engine.contract import (
     Field,
     labelled,
 )
-from .models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
+from .models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation, TaskRun
 from .selectors import latest_point
 
 
@@ -287,3 +287,26 @@ class RuleSetCreateSerializer(serializers.Serializer):
         required=False,
         help_text="Version to copy the rules from (default: the active ruleset).",
     )
+
+
+class TaskRunSerializer(serializers.ModelSerializer):
+    status_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TaskRun
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "done",
+            "total",
+            "params",
+            "result",
+            "error",
+            "created",
+            "finished",
+            "status_url",
+        ]
+
+    def get_status_url(self, obj) -> str:
+        return f"/api/v1/tasks/{obj.pk}/"

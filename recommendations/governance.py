@@ -1,0 +1,203 @@
+"""Ruleset governance: impact dry-runs of a draft against the active rules, and activation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from accounts.roles import CURATOR, has_level
+from cases.models import CaseSnapshot
+
+from .engine import RuleError, evaluate
+from .engine.facts import LISTS
+from .models import Assessment, RuleSet, Situation, TaskRun
+from .rulesets import RulesetLocked, ruleset_active, ruleset_compile
+from .services import NotAllowed, facts_of
+
+COMPARED = [key for key in LISTS.values()]
+PROGRESS_EVERY = 25
+
+
+class TaskQueueUnavailable(RuntimeError):
+    """The task queue (Redis) cannot be reached: the work was not started."""
+
+
+def _outcome(compiled, facts) -> dict[str, Any]:
+    result = evaluate(compiled, facts, explain=False)
+    return {
+        "phase": f"{result.phase}/{result.track}" if result.track else result.phase,
+        **{key: [item.slug for item in getattr(result, key)] for key in COMPARED},
+    }
+
+
+def _difference(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any] | None:
+    changes: dict[str, Any] = {}
+    if before["phase"] != after["phase"]:
+        changes["phase"] = [before["phase"], after["phase"]]
+    for key in COMPARED:
+        added = [s for s in after[key] if s not in before[key]]
+        removed = [s for s in before[key] if s not in after[key]]
+        if added or removed:
+            changes[key] = {"added": added, "removed": removed}
+    return changes or None
+
+
+def ruleset_impact(
+    baseline: RuleSet,
+    candidate: RuleSet,
+    situations_of: AbstractBaseUser,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> dict[str, Any]:
+    """Evaluate every case snapshot and the latest assessment of every situation (of the
+    user's teams) under both rulesets; report what changes and the backtest agreement."""
+    old, new = ruleset_compile(baseline), ruleset_compile(candidate)
+    snapshots = list(
+        CaseSnapshot.objects.select_related("case", "phase").order_by("case__slug", "date")
+    )
+    newest = Assessment.objects.filter(situation=OuterRef("pk")).order_by("-created", "-id")
+    latest_ids = (
+        Situation.objects.visible_to(situations_of)
+        .annotate(latest=Subquery(newest.values("pk")[:1]))
+        .values("latest")
+    )
+    latest = list(Assessment.objects.filter(pk__in=latest_ids).select_related("situation"))
+    total = len(snapshots) + len(latest)
+    changes, agree = [], {"baseline": 0, "candidate": 0}
+    done = 0
+    for snapshot in snapshots:
+        facts = facts_of(snapshot.input)
+        before, after = _outcome(old, facts), _outcome(new, facts)
+        expected = (
+            f"{snapshot.phase.slug}/{snapshot.track}" if snapshot.track else snapshot.phase.slug
+        )
+        agree["baseline"] += before["phase"] == expected
+        agree["candidate"] += after["phase"] == expected
+        diff = _difference(before, after)
+        if diff:
+            changes.append(
+                {
+                    "kind": "case",
+                    "key": snapshot.case.slug,
+                    "label": f"{snapshot.case.title} ({snapshot.date})",
+                    **diff,
+                }
+            )
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
+    for assessment in latest:
+        diff = _difference(*(_outcome(c, facts_of(assessment.input)) for c in (old, new)))
+        if diff:
+            changes.append(
+                {
+                    "kind": "situation",
+                    "key": assessment.situation_id,
+                    "label": assessment.situation.country,
+                    **diff,
+                }
+            )
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
+    progress(done, total)
+    return {
+        "baseline": baseline.version,
+        "candidate": candidate.version,
+        "evaluated": {"case_snapshots": len(snapshots), "situations": len(latest)},
+        "backtest": {
+            "snapshots": len(snapshots),
+            "baseline_agreement": agree["baseline"],
+            "candidate_agreement": agree["candidate"],
+        },
+        "phase_changes": sum("phase" in c for c in changes),
+        "changes": changes,
+    }
+
+
+def dry_run_start(
+    *, user: AbstractBaseUser, candidate: RuleSet, baseline: RuleSet | None = None
+) -> TaskRun:
+    """Record a dry-run and queue it once the record is committed."""
+    from .tasks import ruleset_dry_run
+
+    if not has_level(user, CURATOR):
+        raise NotAllowed("Only curators may run a ruleset dry-run.")
+    baseline = baseline or ruleset_active()
+    run = TaskRun.objects.create(
+        kind=TaskRun.Kind.DRY_RUN,
+        created_by=user,
+        params={"baseline": baseline.version, "candidate": candidate.version},
+    )
+    try:
+        ruleset_dry_run.apply_async(args=[str(run.id)], task_id=str(run.id))
+    except Exception as exc:  # the broker is down or unreachable
+        TaskRun.objects.filter(pk=run.pk).update(
+            state=TaskRun.State.FAILED, error=f"Not queued: {exc}", finished=timezone.now()
+        )
+        raise TaskQueueUnavailable(
+            "The task queue is unavailable, so the dry-run could not start. Assessments "
+            "still work; try again in a few minutes."
+        ) from exc
+    run.refresh_from_db()
+    return run
+
+
+def dry_run_execute(run_id: str) -> None:
+    """Carry out a queued dry-run; running it again after it succeeded changes nothing."""
+    run = TaskRun.objects.get(pk=run_id)
+    if run.state == TaskRun.State.SUCCEEDED:
+        return
+    TaskRun.objects.filter(pk=run.pk).update(state=TaskRun.State.RUNNING, error="")
+
+    def progress(done: int, total: int) -> None:
+        TaskRun.objects.filter(pk=run.pk).update(done=done, total=total)
+
+    try:
+        report = ruleset_impact(
+            RuleSet.objects.get(version=run.params["baseline"]),
+            RuleSet.objects.get(version=run.params["candidate"]),
+            run.created_by,
+            progress,
+        )
+    except Exception as exc:
+        TaskRun.objects.filter(pk=run.pk).update(
+            state=TaskRun.State.FAILED, error=str(exc)[:2000], finished=timezone.now()
+        )
+        raise
+    TaskRun.objects.filter(pk=run.pk).update(
+        state=TaskRun.State.SUCCEEDED, result=report, finished=timezone.now()
+    )
+
+
+@transaction.atomic
+def ruleset_activate(*, user: AbstractBaseUser, ruleset: RuleSet) -> RuleSet:
+    """Make a draft the active ruleset, after checking every rule; the old one retires."""
+    if not has_level(user, CURATOR):
+        raise NotAllowed("Only curators may activate a ruleset.")
+    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    if ruleset.status != RuleSet.Status.DRAFT:
+        raise RulesetLocked(f"Ruleset v{ruleset.version} is {ruleset.status}, not a draft.")
+    ruleset_compile(ruleset)  # raises RuleError for a rule that does not fit
+    RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).update(
+        status=RuleSet.Status.RETIRED, updated=timezone.now()
+    )
+    ruleset.status = RuleSet.Status.ACTIVE
+    ruleset.activated = timezone.now()
+    ruleset.activated_by = user
+    ruleset.save()
+    return ruleset
+
+
+__all__ = [
+    "RuleError",
+    "TaskQueueUnavailable",
+    "dry_run_execute",
+    "dry_run_start",
+    "ruleset_activate",
+    "ruleset_impact",
+]

@@ -1,0 +1,72 @@
+"""A real Celery worker on a real Redis: the dry-run leaves the request and reports progress."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core.management import call_command
+
+from recommendations.governance import dry_run_execute
+from recommendations.models import TaskRun
+from tests.celery_conf import celery_settings
+from tests.conftest import make_persona
+from tests.factories import TeamFactory
+from tests.servers import RedisServer
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def worker(redis_server):
+    """The project's Celery app on Redis, with a worker thread consuming its queue."""
+    with (
+        celery_settings(
+            task_always_eager=False, broker_url=redis_server.url, result_backend=redis_server.url
+        ) as app,
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20),
+    ):
+        yield
+
+
+@pytest.fixture
+def curator():
+    call_command("load_reference_data", verbosity=0)
+    return make_persona("curator", TeamFactory())
+
+
+def wait_for(client, url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        task = client.get(url).json()
+        if task["state"] in ("succeeded", "failed"):
+            return task
+        time.sleep(0.2)
+    raise AssertionError(f"task still {task['state']} after {timeout}s")
+
+
+def test_a_dry_run_runs_on_the_worker_and_reports_progress(worker, curator):
+    draft = curator.client.post("/api/v1/rulesets/", {"name": "Copy"}).json()
+    response = curator.client.post(f"/api/v1/rulesets/{draft['version']}/dry-run/")
+    assert response.status_code == 202, TaskRun.objects.values_list("error", flat=True).first()
+    assert response.json()["state"] in ("pending", "running", "succeeded")
+    task = wait_for(curator.client, response.json()["status_url"])
+    assert task["state"] == "succeeded", task["error"]
+    assert task["done"] == task["total"] > 50
+    assert task["result"]["changes"] == []  # an unchanged copy changes nothing
+
+
+def test_running_a_finished_dry_run_again_changes_nothing(curator):
+    draft = curator.client.post("/api/v1/rulesets/", {"name": "Copy"}).json()
+    url = curator.client.post(f"/api/v1/rulesets/{draft['version']}/dry-run/").json()["status_url"]
+    run = TaskRun.objects.get()
+    first = curator.client.get(url).json()
+    dry_run_execute(str(run.pk))
+    assert TaskRun.objects.count() == 1
+    assert curator.client.get(url).json() == first
