@@ -54,6 +54,11 @@ class Situation(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    review_due = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Set when the situation has not been reassessed for a while."),
+    )
 
     objects = SituationQuerySet.as_manager()
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from accounts.models import Team
 from accounts.roles import ANALYST, has_level
@@ -110,6 +113,8 @@ def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
     with transaction.atomic():
         situation = situation_for(user, clean)
         stored_input = {k: v for k, v in clean.items() if k != "situation"}
+        if situation.review_due is not None:
+            Situation.objects.filter(pk=situation.pk).update(review_due=None)
         return Assessment.objects.create(
             situation=situation,
             input=stored_input,
@@ -168,3 +173,19 @@ def situation_update(
 
 def situation_delete(*, situation: Situation) -> None:
     situation.delete()
+
+
+STALE_AFTER_DAYS = 90
+
+
+def situations_flag_stale(now: datetime | None = None, days: int = STALE_AFTER_DAYS) -> int:
+    """Mark situations whose latest assessment is older than `days` as due for review, and
+    clear the mark on the others; running it twice changes nothing. Returns how many are due."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=days)
+    latest = Assessment.objects.filter(situation=OuterRef("pk")).order_by("-created")
+    situations = Situation.objects.annotate(last=Subquery(latest.values("created")[:1]))
+    stale = situations.filter(last__lt=cutoff)
+    stale.filter(review_due__isnull=True).update(review_due=now)
+    situations.exclude(pk__in=stale.values("pk")).exclude(review_due=None).update(review_due=None)
+    return stale.count()

@@ -5,6 +5,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from .governance import dry_run_execute
+from .services import situations_flag_stale
 
 
 @shared_task(
@@ -17,3 +18,9 @@ from .governance import dry_run_execute
 def ruleset_dry_run(self, run_id: str) -> str:
     dry_run_execute(run_id)
     return run_id
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True)
+def flag_stale_situations() -> int:
+    """Daily (celery beat): situations not reassessed for 90 days are due for review."""
+    return situations_flag_stale()
