@@ -13,13 +13,13 @@ from django.utils import timezone
 from accounts.roles import CURATOR, has_level
 from cases.models import CaseSnapshot
 
-from .engine import RuleError, evaluate
+from .engine import evaluate
 from .engine.facts import LISTS
 from .models import Assessment, RuleSet, Situation, TaskRun
 from .rulesets import RulesetLocked, ruleset_active, ruleset_compile
 from .services import NotAllowed, facts_of
 
-COMPARED = [key for key in LISTS.values()]
+COMPARED = list(LISTS.values())
 PROGRESS_EVERY = 25
 
 
@@ -122,7 +122,8 @@ def ruleset_impact(
 def dry_run_start(
     *, user: AbstractBaseUser, candidate: RuleSet, baseline: RuleSet | None = None
 ) -> TaskRun:
-    """Record a dry-run and queue it once the record is committed."""
+    """Record a dry-run (committed at once, so a worker can read it) and queue it; if the
+    queue cannot be reached, mark the run failed and raise TaskQueueUnavailable."""
     from .tasks import ruleset_dry_run
 
     if not has_level(user, CURATOR):
@@ -191,13 +192,3 @@ def ruleset_activate(*, user: AbstractBaseUser, ruleset: RuleSet) -> RuleSet:
     ruleset.activated_by = user
     ruleset.save()
     return ruleset
-
-
-__all__ = [
-    "RuleError",
-    "TaskQueueUnavailable",
-    "dry_run_execute",
-    "dry_run_start",
-    "ruleset_activate",
-    "ruleset_impact",
-]
