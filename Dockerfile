@@ -7,7 +7,8 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt && useradd --system --home /app envoy
 
 COPY . .
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v 0
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v 0 \
+    && mkdir -p /app/media && chown envoy /app/media
 
 USER envoy
 EXPOSE 8000

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format bench clean
+.PHONY: run stack test lint format bench clean
 
 $(VENV)/.run-deps: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -29,6 +29,11 @@ run: $(VENV)/.run-deps .env
 	$(PY) manage.py collectstatic --noinput -v 0
 	@echo "Envoy is at http://$(HOST)/"
 	$(PY) manage.py runserver $(HOST)
+
+# The compose file's processes without Docker (gunicorn, Celery worker and beat), against the
+# PostgreSQL and Redis named by DATABASE_URL and REDIS_URL.
+stack: $(VENV)/.run-deps .env
+	scripts/stack
 
 test: $(VENV)/.test-deps
 	scripts/ensure-system-packages

@@ -24,23 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from json_logic import jsonLogic
 
 from recommendations.engine import compile_ruleset, evaluate, rule_from_data
-from recommendations.engine.contract import FIELDS
 from recommendations.engine.facts import LISTS, STAGES
 from tests.engine.reference import catalogue_slugs, reference_rules_data
-
-
-def random_input(rng: random.Random) -> dict:
-    facts = {}
-    for field in FIELDS:
-        if field.kind == "enum":
-            facts[field.name] = rng.choice(field.choices)
-        elif field.kind == "bool":
-            facts[field.name] = rng.random() < 0.5
-        elif field.kind == "list":
-            facts[field.name] = rng.sample(field.choices, rng.randint(0, 3))
-        elif field.kind == "int":
-            facts[field.name] = rng.randint(0, 5000)
-    return facts
+from tests.inputs import random_facts as random_input
 
 
 def scaled(times: int) -> tuple[list, dict]:

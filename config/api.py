@@ -12,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from recommendations.engine import ContractError
-from recommendations.governance import TaskQueueUnavailable
 from recommendations.rulesets import NoActiveRuleset
 from recommendations.services import NotAllowed
+from recommendations.taskruns import TaskQueueUnavailable
 
 logger = logging.getLogger(__name__)
 

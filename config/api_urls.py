@@ -4,6 +4,7 @@ from cases.api import CaseViewSet
 from missions import api as catalogue
 from recommendations.api import (
     AssessmentViewSet,
+    ImportViewSet,
     RuleSetViewSet,
     RuleViewSet,
     SituationViewSet,
@@ -25,6 +26,7 @@ router.register("sources", catalogue.SourceViewSet, basename="source")
 router.register("rulesets", RuleSetViewSet, basename="ruleset")
 router.register("rules", RuleViewSet, basename="rule")
 router.register("tasks", TaskRunViewSet, basename="task")
+router.register("imports", ImportViewSet, basename="import")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -144,17 +144,57 @@ def similarity(facts: Mapping[str, Any], other: Mapping[str, Any]) -> tuple[floa
     return similarity_encoded(encode(facts), encode(other))
 
 
-def library_snapshots() -> list[tuple[str, str, str, str, tuple]]:
-    """Every case snapshot as (case slug, case title, date, label, encoded facts), cached."""
+class Library:
+    """The case snapshots, encoded, with memoized score columns.
+
+    For one fact and one value, the column holds the weighted score of that value against
+    every snapshot, in snapshot order. A comparison with the whole library is then a sum of
+    columns (in WEIGHTS order, so the floats are exactly those of `similarity_encoded`),
+    done in C by `sum` over `zip`; `shared` is computed for the winners only.
+    """
+
+    def __init__(self, snapshots: list[tuple[str, str, str, str, tuple]]):
+        self.snapshots = snapshots
+        self._columns: list[dict[Any, tuple[float, ...]]] = [{} for _ in _PLAN]
+
+    def column(self, index: int, value: Any) -> tuple[float, ...]:
+        memo = self._columns[index]
+        found = memo.get(value)
+        if found is None:
+            _, weight, kind = _PLAN[index]
+            found = memo[value] = tuple(
+                _weighted(weight, kind, value, theirs[index]) for *_, theirs in self.snapshots
+            )
+        return found
+
+    def scores(self, mine: tuple) -> list[float]:
+        columns = [self.column(i, value) for i, value in enumerate(mine)]
+        return [round(sum(row, 0.0) / TOTAL_WEIGHT, 3) for row in zip(*columns, strict=True)]
+
+
+def _weighted(weight: float, kind: str, a: Any, b: Any) -> float:
+    if a == b:
+        return weight
+    if kind == "ordered":
+        return weight * (1 - abs(a - b))
+    if kind == "set":
+        return weight * len(a & b) / len(a | b)
+    return 0.0
+
+
+def library() -> Library:
+    """Every case snapshot, as (case slug, case title, date, label, encoded facts), cached."""
 
     def build():
         rows = CaseSnapshot.objects.values_list(
             "case__slug", "case__title", "date", "label", "phase__slug", "track", "input"
         )
-        return [
-            (slug, title, date.isoformat(), label, encode({**facts, "phase": f"{phase}/{track}"}))
-            for slug, title, date, label, phase, track, facts in rows
-        ]
+        return Library(
+            [
+                (slug, title, date.isoformat(), label, encode({**f, "phase": f"{phase}/{track}"}))
+                for slug, title, date, label, phase, track, f in rows
+            ]
+        )
 
     return cached("library-snapshots", build)
 
@@ -168,10 +208,16 @@ def analogous_cases(
 ) -> list[Analogy]:
     """The `limit` cases whose closest snapshot is most like these facts; see the module doc."""
     mine = encode({**facts, "phase": f"{phase}/{track or ''}"})
-    best: dict[str, Analogy] = {}
-    for slug, title, date, label, theirs in library_snapshots() if snapshots is None else snapshots:
-        score, shared = similarity_encoded(mine, theirs)
+    shelf = library() if snapshots is None else Library(list(snapshots))
+    best: dict[str, tuple[float, int]] = {}
+    for index, score in enumerate(shelf.scores(mine)):
+        slug = shelf.snapshots[index][0]
         current = best.get(slug)
-        if current is None or score > current.similarity:
-            best[slug] = Analogy(slug, title, score, shared, date, label)
-    return sorted(best.values(), key=lambda a: (-a.similarity, a.slug))[:limit]
+        if current is None or score > current[0]:
+            best[slug] = (score, index)
+    winners = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    found = []
+    for slug, (score, index) in winners:
+        _, title, date, label, theirs = shelf.snapshots[index]
+        found.append(Analogy(slug, title, score, similarity_encoded(mine, theirs)[1], date, label))
+    return found

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,7 +17,9 @@ from config.api import QueryParameters, ThrottleFirst
 from .engine import RuleError
 from .engine.contract import PHASES, REGIONS, TRACKS, labelled
 from .governance import dry_run_start, ruleset_activate
-from .models import Rule, RuleSet, TaskRun
+from .imports import import_start
+from .models import ImportRow, Rule, RuleSet, TaskRun
+from .reevaluation import reevaluation_start
 from .rulesets import (
     RulesetLocked,
     rule_delete,
@@ -31,14 +34,18 @@ from .selectors import (
     assessment_get,
     assessment_list,
     catalogue_labels,
+    import_rows,
     ruleset_list,
     situation_history,
     situation_list,
+    task_list,
 )
 from .serializers import (
     AssessmentInputSerializer,
     AssessmentSerializer,
     AssessmentSummarySerializer,
+    ImportRowSerializer,
+    ImportSerializer,
     RuleCreateSerializer,
     RuleSerializer,
     RuleSetCreateSerializer,
@@ -189,10 +196,21 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
     def dry_run(self, request, version=None):
         """Start an impact dry-run of this ruleset against the active one (a background task)."""
         run = dry_run_start(user=request.user, candidate=self.get_object())
-        return Response(
-            TaskRunSerializer(run, context={"request": request}).data,
-            status=status.HTTP_202_ACCEPTED,
-        )
+        return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=None,
+        responses={
+            202: TaskRunSerializer,
+            503: OpenApiResponse(description="The task queue is unavailable; nothing was started."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def reevaluate(self, request, version=None):
+        """Re-assess the latest assessment of each of your teams' situations under this
+        ruleset, which must be the active one (a background task)."""
+        run = reevaluation_start(user=request.user, ruleset=self.get_object())
+        return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={200: RuleSetSerializer})
     @action(detail=True, methods=["post"])
@@ -272,12 +290,63 @@ class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
             raise _locked(exc) from None
 
 
-class TaskRunViewSet(ThrottleFirst, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The state and progress of a background task you started."""
+class TaskRunFilterSerializer(QueryParameters):
+    kind = serializers.ChoiceField(choices=TaskRun.Kind.values, required=False)
+
+
+class ImportRowFilterSerializer(QueryParameters):
+    status = serializers.ChoiceField(choices=ImportRow.Status.values, required=False)
+
+
+@extend_schema_view(list=extend_schema(parameters=[TaskRunFilterSerializer]))
+class TaskRunViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
+    """The state and progress of the background tasks you started, newest first."""
 
     permission_classes = [ReadOrCurate]
     serializer_class = TaskRunSerializer
     lookup_value_regex = r"[0-9a-f-]{36}"
 
     def get_queryset(self):
-        return TaskRun.objects.filter(created_by=self.request.user)
+        params = TaskRunFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return task_list(self.request.user, params.validated_data.get("kind"))
+
+    @extend_schema(
+        parameters=[ImportRowFilterSerializer], responses={200: ImportRowSerializer(many=True)}
+    )
+    @action(detail=True, methods=["get"])
+    def rows(self, request, pk=None):
+        """An import's report: what became of each row of the file, in file order."""
+        run = self.get_object()
+        params = ImportRowFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        rows = import_rows(run, params.validated_data.get("status"))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(ImportRowSerializer(page, many=True).data)
+
+
+class ImportViewSet(ThrottleFirst, viewsets.GenericViewSet):
+    """Bulk import of assessments from a CSV or JSON file, carried out as a background task."""
+
+    permission_classes = [ReadOrAssess]
+    serializer_class = ImportSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer},
+        responses={
+            202: TaskRunSerializer,
+            400: FIELD_ERRORS,
+            503: OpenApiResponse(description="The task queue is unavailable; nothing was started."),
+        },
+    )
+    def create(self, request: Request) -> Response:
+        data = ImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        run = import_start(
+            user=request.user,
+            upload=data.validated_data["file"],
+            team=data.validated_data.get("team") or None,
+            fmt=data.validated_data.get("format") or None,
+        )
+        return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)

@@ -18,13 +18,10 @@ from .engine.facts import LISTS
 from .models import Assessment, RuleSet, Situation, TaskRun
 from .rulesets import RulesetLocked, ruleset_active, ruleset_compile
 from .services import NotAllowed, facts_of
+from .taskruns import progress_reporter, run_execute, task_enqueue
 
 COMPARED = list(LISTS.values())
 PROGRESS_EVERY = 25
-
-
-class TaskQueueUnavailable(RuntimeError):
-    """The task queue (Redis) cannot be reached: the work was not started."""
 
 
 def _outcome(compiled, facts) -> dict[str, Any]:
@@ -122,57 +119,35 @@ def ruleset_impact(
 def dry_run_start(
     *, user: AbstractBaseUser, candidate: RuleSet, baseline: RuleSet | None = None
 ) -> TaskRun:
-    """Record a dry-run (committed at once, so a worker can read it) and queue it; if the
-    queue cannot be reached, mark the run failed and raise TaskQueueUnavailable."""
+    """Record a dry-run and queue it once recorded; TaskQueueUnavailable if the queue is down."""
     from .tasks import ruleset_dry_run
 
     if not has_level(user, CURATOR):
         raise NotAllowed("Only curators may run a ruleset dry-run.")
     baseline = baseline or ruleset_active()
-    run = TaskRun.objects.create(
-        kind=TaskRun.Kind.DRY_RUN,
-        created_by=user,
-        params={"baseline": baseline.version, "candidate": candidate.version},
-    )
-    try:
-        ruleset_dry_run.apply_async(args=[str(run.id)], task_id=str(run.id))
-    except Exception as exc:  # the broker is down or unreachable
-        TaskRun.objects.filter(pk=run.pk).update(
-            state=TaskRun.State.FAILED, error=f"Not queued: {exc}", finished=timezone.now()
+    with transaction.atomic():
+        run = TaskRun.objects.create(
+            kind=TaskRun.Kind.DRY_RUN,
+            created_by=user,
+            params={"baseline": baseline.version, "candidate": candidate.version},
         )
-        raise TaskQueueUnavailable(
-            "The task queue is unavailable, so the dry-run could not start. Assessments "
-            "still work; try again in a few minutes."
-        ) from exc
+        task_enqueue(run, ruleset_dry_run, "dry-run")
     run.refresh_from_db()
     return run
 
 
 def dry_run_execute(run_id: str) -> None:
     """Carry out a queued dry-run; running it again after it succeeded changes nothing."""
-    run = TaskRun.objects.get(pk=run_id)
-    if run.state == TaskRun.State.SUCCEEDED:
-        return
-    TaskRun.objects.filter(pk=run.pk).update(state=TaskRun.State.RUNNING, error="")
 
-    def progress(done: int, total: int) -> None:
-        TaskRun.objects.filter(pk=run.pk).update(done=done, total=total)
-
-    try:
-        report = ruleset_impact(
+    def work(run: TaskRun) -> dict[str, Any]:
+        return ruleset_impact(
             RuleSet.objects.get(version=run.params["baseline"]),
             RuleSet.objects.get(version=run.params["candidate"]),
             run.created_by,
-            progress,
+            progress_reporter(run.pk),
         )
-    except Exception as exc:
-        TaskRun.objects.filter(pk=run.pk).update(
-            state=TaskRun.State.FAILED, error=str(exc)[:2000], finished=timezone.now()
-        )
-        raise
-    TaskRun.objects.filter(pk=run.pk).update(
-        state=TaskRun.State.SUCCEEDED, result=report, finished=timezone.now()
-    )
+
+    run_execute(run_id, work)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import REGION_CHOICES, TRACK_CHOICES, CitedModel
@@ -177,17 +178,45 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
     ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="assessments")
     phase = models.ForeignKey("phases.Phase", on_delete=models.PROTECT, related_name="+")
     track = models.CharField(max_length=12, choices=TRACK_CHOICES, blank=True)
     recommendation = models.JSONField(default=dict)
     analogous_cases = models.JSONField(default=list)
+    import_key = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("The row's idempotency key when the assessment came from a bulk import."),
+    )
+    reevaluation_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reevaluations",
+        help_text=_("The assessment whose input was re-assessed under a newer ruleset."),
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["situation", "-created"], name="assessment_situation_latest")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["situation", "import_key"],
+                condition=~Q(import_key=""),
+                name="assessment_unique_import_key",
+            ),
+            models.UniqueConstraint(
+                fields=["reevaluation_of", "ruleset"],
+                condition=Q(reevaluation_of__isnull=False),
+                name="assessment_one_reevaluation_per_ruleset",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.situation} — {self.created:%Y-%m-%d %H:%M}"
@@ -208,6 +237,8 @@ class TaskRun(models.Model):
 
     class Kind(models.TextChoices):
         DRY_RUN = "dry_run", _("Ruleset impact dry-run")
+        REEVALUATE = "reevaluate", _("Re-evaluation of situations")
+        IMPORT = "import", _("Import of assessments")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -217,6 +248,10 @@ class TaskRun(models.Model):
     total = models.PositiveIntegerField(default=0)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -231,3 +266,35 @@ class TaskRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.id} ({self.state})"
+
+
+class ImportRow(models.Model):
+    """What became of one row of an imported file: stored, rejected (with field errors), or
+    a duplicate of an assessment already stored under the same idempotency key."""
+
+    class Status(models.TextChoices):
+        STORED = "stored", _("Stored")
+        REJECTED = "rejected", _("Rejected")
+        DUPLICATE = "duplicate", _("Already imported")
+
+    run = models.ForeignKey(TaskRun, on_delete=models.CASCADE, related_name="rows")
+    line = models.PositiveIntegerField(help_text=_("Row number in the file, from 1."))
+    key = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    errors = models.JSONField(default=dict, blank=True)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["run", "line"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "line"], name="importrow_unique_line"),
+            models.CheckConstraint(
+                condition=Q(status__in=["stored", "rejected", "duplicate"]),
+                name="importrow_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} line {self.line}: {self.status}"

@@ -6,12 +6,16 @@ Any save or delete of reference data replaces the token, at once and again when 
 transaction commits (so no process can cache pre-commit data under the new token); a process
 rebuilds a cached value when the token it was built under is no longer current.
 Reads inside a transaction bypass the cache, since the transaction may yet be rolled back.
+Batch work (an import, a re-evaluation chunk) reads the token once per batch (`pinned`)
+rather than once per lookup.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -21,6 +25,7 @@ from django.db.models.signals import post_delete, post_save
 T = TypeVar("T")
 VERSION_KEY = "envoy:reference-version"
 _built: dict[str, tuple[str, Any]] = {}
+_pinned: ContextVar[str | None] = ContextVar("reference_version_pinned", default=None)
 
 
 def current_version() -> str:
@@ -39,13 +44,24 @@ def cached(name: str, build: Callable[[], T]) -> T:
     """
     if connection.in_atomic_block:
         return build()
-    version = current_version()
+    version = _pinned.get() or current_version()
     hit = _built.get(name)
     if hit is not None and hit[0] == version:
         return hit[1]
     value = build()
     _built[name] = (version, value)
     return value
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Within the block, cached values are checked against the token read at its start: for
+    batch work, which then sees one consistent version of the reference data throughout."""
+    token = _pinned.set(current_version())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def invalidate(**kwargs: Any) -> None:

@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from missions.models import MissionModel, Organization, Role
 
-from .models import Assessment, Caveat, CouncilTool, RuleSet, Situation
+from .models import Assessment, Caveat, CouncilTool, ImportRow, RuleSet, Situation, TaskRun
 from .reference_cache import cached
 
 LIST_MODELS = {
@@ -194,3 +194,20 @@ def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]
         ),
         "lists": lists,
     }
+
+
+def task_list(user: AbstractBaseUser, kind: str | None = None) -> QuerySet[TaskRun]:
+    """The background tasks the user started, newest first."""
+    if not user.is_authenticated:
+        return TaskRun.objects.none()
+    runs = TaskRun.objects.filter(created_by=user).select_related("team")
+    return runs.filter(kind=kind) if kind else runs
+
+
+def task_get(user: AbstractBaseUser, pk: Any) -> TaskRun | None:
+    return task_list(user).filter(pk=pk).first()
+
+
+def import_rows(run: TaskRun, status: str | None = None) -> QuerySet[ImportRow]:
+    rows = run.rows.order_by("line")
+    return rows.filter(status=status) if status else rows

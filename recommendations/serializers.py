@@ -12,7 +12,16 @@ from .engine.contract import (
     Field,
     labelled,
 )
-from .models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation, TaskRun
+from .models import (
+    Assessment,
+    Caveat,
+    CouncilTool,
+    ImportRow,
+    Rule,
+    RuleSet,
+    Situation,
+    TaskRun,
+)
 from .selectors import latest_point
 
 
@@ -291,6 +300,11 @@ class RuleSetCreateSerializer(serializers.Serializer):
 
 class TaskRunSerializer(serializers.ModelSerializer):
     status_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField(help_text="The task's page in the web app.")
+    rows_url = serializers.SerializerMethodField(
+        help_text="For an import: the per-row report (stored, rejected, duplicate)."
+    )
+    team = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = TaskRun
@@ -301,12 +315,45 @@ class TaskRunSerializer(serializers.ModelSerializer):
             "done",
             "total",
             "params",
+            "team",
             "result",
             "error",
             "created",
             "finished",
             "status_url",
+            "page_url",
+            "rows_url",
         ]
 
     def get_status_url(self, obj) -> str:
         return f"/api/v1/tasks/{obj.pk}/"
+
+    def get_page_url(self, obj) -> str:
+        return f"/tasks/{obj.pk}/"
+
+    def get_rows_url(self, obj) -> str | None:
+        return f"/api/v1/tasks/{obj.pk}/rows/" if obj.kind == TaskRun.Kind.IMPORT else None
+
+
+class ImportRowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportRow
+        fields = ["line", "key", "status", "errors", "assessment"]
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="CSV (a header row of contract fields) or JSON (an array, or one object per "
+        "line); optional `key` (idempotency key) and `assessed_on` (YYYY-MM-DD) per row."
+    )
+    team = serializers.SlugField(
+        required=False,
+        allow_blank=True,
+        help_text="One of your teams (default, or blank: your first team).",
+    )
+    format = serializers.ChoiceField(
+        choices=["csv", "json"],
+        required=False,
+        allow_blank=True,
+        help_text="Default (or blank): from the file name.",
+    )

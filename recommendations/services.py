@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import Team
@@ -15,7 +16,7 @@ from accounts.roles import ANALYST, has_level
 from phases.models import Phase
 
 from .analogies import analogous_cases
-from .engine import ContractError, Result, evaluate, validate_input
+from .engine import CompiledRuleset, ContractError, Result, evaluate, validate_input
 from .engine.contract import FACT_FIELDS
 from .models import Assessment, Situation
 from .reference_cache import cached
@@ -83,18 +84,49 @@ def situation_for(user: AbstractBaseUser, clean: dict[str, Any]) -> Situation:
         if situation is None:
             raise ContractError({"situation": [f"No situation with id {clean['situation']}."]})
         return situation
-    team = primary_team(user)
+    return situation_of_country(primary_team(user), clean, user)[0]
+
+
+def situation_of_country(
+    team: Team, clean: dict[str, Any], user: AbstractBaseUser | None
+) -> tuple[Situation, bool]:
+    """The team's situation for the input's country, created when there is none yet; and
+    whether it was created."""
     same_country = Situation.objects.filter(team=team, country__iexact=clean["country"])
     situation = same_country.first()
     if situation is not None:
-        return situation
+        return situation, False
     try:
         with transaction.atomic():
-            return Situation.objects.create(
+            situation = Situation.objects.create(
                 team=team, country=clean["country"], region=clean["region"], created_by=user
             )
+            return situation, True
     except IntegrityError:  # a concurrent request created it first: join that one
-        return same_country.get()
+        return same_country.get(), False
+
+
+def situations_of_countries(
+    team: Team, inputs: dict[str, dict[str, Any]], user: AbstractBaseUser | None
+) -> tuple[dict[str, int], int]:
+    """The team's situations for many countries at once (lower-cased country -> id, from
+    inputs keyed so), creating the missing ones; and how many this call created."""
+
+    def existing() -> dict[str, int]:
+        named = Situation.objects.filter(team=team).annotate(name=Lower("country"))
+        return dict(named.filter(name__in=list(inputs)).values_list("name", "pk"))
+
+    found = existing()
+    missing = [
+        Situation(team=team, country=clean["country"], region=clean["region"], created_by=user)
+        for name, clean in inputs.items()
+        if name not in found
+    ]
+    if not missing:
+        return found, 0
+    Situation.objects.bulk_create(missing, ignore_conflicts=True)  # lost races are fine
+    after = existing()
+    return after, len(after) - len(found)
 
 
 def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
@@ -107,24 +139,37 @@ def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
         raise NotAllowed("Only analysts and curators may create assessments.")
     clean = validate_input(data)
     ruleset = ruleset_active()
-    facts = facts_of(clean)
-    result = evaluate(ruleset_compile(ruleset), facts)
-    analogies = analogous_cases(facts, result.phase, result.track)
+    evaluated = assessment_outcome(ruleset_compile(ruleset), clean)
     with transaction.atomic():
         situation = situation_for(user, clean)
-        stored_input = {k: v for k, v in clean.items() if k != "situation"}
         if situation.review_due is not None:
             Situation.objects.filter(pk=situation.pk).update(review_due=None)
         return Assessment.objects.create(
             situation=situation,
-            input=stored_input,
+            input=stored_input(clean),
             created_by=user,
             ruleset=ruleset,
-            phase=phases_by_slug()[result.phase],
-            track=result.track or "",
-            recommendation=result_as_json(result),
-            analogous_cases=[a.as_dict() for a in analogies],
+            **evaluated,
         )
+
+
+def stored_input(clean: dict[str, Any]) -> dict[str, Any]:
+    """The input as an assessment keeps it (the situation is its own column)."""
+    return {k: v for k, v in clean.items() if k != "situation"}
+
+
+def assessment_outcome(compiled: CompiledRuleset, clean: dict[str, Any]) -> dict[str, Any]:
+    """What the rules and the library say of a validated input, as Assessment fields."""
+    facts = facts_of(clean)
+    result = evaluate(compiled, facts)
+    return {
+        "phase": phases_by_slug()[result.phase],
+        "track": result.track or "",
+        "recommendation": result_as_json(result),
+        "analogous_cases": [
+            a.as_dict() for a in analogous_cases(facts, result.phase, result.track)
+        ],
+    }
 
 
 def user_team(user: AbstractBaseUser, slug: str | None) -> Team:
@@ -183,7 +228,10 @@ def situations_flag_stale(now: datetime | None = None, days: int = STALE_AFTER_D
     clear the mark on the others; running it twice changes nothing. Returns how many are due."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=days)
-    latest = Assessment.objects.filter(situation=OuterRef("pk")).order_by("-created")
+    # A re-evaluation under new rules is not a fresh look at the facts: it does not count.
+    latest = Assessment.objects.filter(
+        situation=OuterRef("pk"), reevaluation_of__isnull=True
+    ).order_by("-created")
     situations = Situation.objects.annotate(last=Subquery(latest.values("created")[:1]))
     stale = situations.filter(last__lt=cutoff)
     stale.filter(review_due__isnull=True).update(review_due=now)

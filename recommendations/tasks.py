@@ -1,26 +1,53 @@
-"""Celery tasks: each takes an id and calls a service; retried with backoff on lost
-connections, acknowledged late, bounded by the settings' time limits."""
+"""Celery tasks: each takes an id and calls a service; retried with backoff when the database
+connection drops, acknowledged late (so a task whose worker dies is delivered again), and
+bounded by time limits from the settings."""
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from .governance import dry_run_execute
+from .imports import import_execute
+from .reevaluation import reevaluation_chunk, reevaluation_plan
 from .services import situations_flag_stale
 
+RELIABLE = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
+LONG = {
+    "soft_time_limit": settings.CELERY_LONG_TASK_SOFT_TIME_LIMIT,
+    "time_limit": settings.CELERY_LONG_TASK_SOFT_TIME_LIMIT + 60,
+}
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    max_retries=5,
-)
-def ruleset_dry_run(self, run_id: str) -> str:
+
+@shared_task(**RELIABLE)
+def ruleset_dry_run(run_id: str) -> str:
     dry_run_execute(run_id)
     return run_id
 
 
-@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True)
+@shared_task(**RELIABLE)
+def situations_reevaluate(run_id: str) -> str:
+    """Plan a re-evaluation: count the work and queue its chunks."""
+    reevaluation_plan(run_id)
+    return run_id
+
+
+@shared_task(**RELIABLE)
+def reevaluate_chunk(run_id: str, assessment_ids: list[int]) -> int:
+    return reevaluation_chunk(run_id, assessment_ids)
+
+
+@shared_task(**RELIABLE, **LONG)
+def assessments_import(run_id: str) -> str:
+    import_execute(run_id)
+    return run_id
+
+
+@shared_task(**RELIABLE)
 def flag_stale_situations() -> int:
     """Daily (celery beat): situations not reassessed for 90 days are due for review."""
     return situations_flag_stale()

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import task_views, views
 
 urlpatterns = [
     path("", views.situation_list_view, name="situation-list"),
     path("new/", views.assessment_new, name="assessment-new"),
+    path("import/", task_views.import_new, name="import-new"),
+    path("import/template.csv", task_views.import_template, name="import-template"),
+    path("reevaluate/", task_views.reevaluate, name="situations-reevaluate"),
     path("<int:pk>/", views.situation_detail, name="situation-detail"),
     path("<int:pk>/compare/", views.situation_compare, name="situation-compare"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),

@@ -9,6 +9,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", verbosity=0)
 
 
+@pytest.fixture
+def committed_reference_data(transactional_db):
+    """For tests whose writes really commit (tasks are queued on commit): a transactional
+    test starts from an empty database, so the reference data is loaded again."""
+    call_command("load_reference_data", verbosity=0)
+
+
 class Persona:
     """A user with a level and team, and an API client that authenticates with their token."""
 
@@ -64,3 +71,17 @@ def anonymous():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def queue_down():
+    """Celery pointed at a Redis address where nothing listens."""
+    from tests.celery_conf import celery_settings
+
+    with celery_settings(
+        task_always_eager=False,
+        broker_url="redis://127.0.0.1:1/0",
+        task_publish_retry=False,
+        broker_connection_timeout=1,
+    ):
+        yield

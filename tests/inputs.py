@@ -27,3 +27,26 @@ VALID_INPUT = {
     "cross_border": False,
     "notes": "",
 }
+
+
+def random_facts(rng) -> dict:
+    """Random valid facts of the v1 contract (every enumerated value equally likely), from a
+    `random.Random`; no country, situation or notes."""
+    from recommendations.engine.contract import FIELDS
+
+    facts = {}
+    for field in FIELDS:
+        if field.kind == "enum":
+            facts[field.name] = rng.choice(field.choices)
+        elif field.kind == "bool":
+            facts[field.name] = rng.random() < 0.5
+        elif field.kind == "list":
+            facts[field.name] = rng.sample(field.choices, rng.randint(0, 3))
+        elif field.kind == "int":
+            facts[field.name] = rng.choice([None, rng.randint(0, 5000)])
+    return facts
+
+
+def random_input(rng, country: str = "Guinea") -> dict:
+    """A random valid v1 input."""
+    return {**random_facts(rng), "country": country, "notes": ""}

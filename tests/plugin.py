@@ -7,12 +7,15 @@ Set ENVOY_TEST_DATABASE_URL to use a server of your own instead (nothing is star
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 
 from tests.servers import PostgresServer
 
 _server: PostgresServer | None = None
+_media = tempfile.mkdtemp(prefix="envoy-test-media-")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -28,12 +31,14 @@ def pytest_load_initial_conftests(early_config, parser, args):
     # The throttling tests set their own low rates; the rest must not be slowed down.
     os.environ["API_THROTTLE_ANON"] = os.environ["API_THROTTLE_USER"] = "100000/min"
     os.environ.pop("REDIS_URL", None)
+    os.environ["MEDIA_ROOT"] = _media  # uploaded imports
     return (yield)
 
 
 def pytest_unconfigure(config):
     if _server is not None:
         _server.stop()
+    shutil.rmtree(_media, ignore_errors=True)
 
 
 def postgres_server() -> PostgresServer | None:

@@ -57,3 +57,11 @@ def test_the_commands_name_real_entry_points():
 def test_data_lives_in_named_volumes():
     data = compose()
     assert {"postgres-data", "redis-data"} <= set(data["volumes"])
+
+
+def test_web_and_worker_share_the_directory_of_uploaded_imports():
+    services = compose()["services"]
+    for name in ("web", "worker"):
+        assert "media:/app/media" in services[name]["volumes"]
+        assert services[name]["environment"]["MEDIA_ROOT"] == "/app/media"
+    assert "media" in compose()["volumes"]

@@ -40,3 +40,17 @@ def test_a_snapshots_own_facts_find_its_case_first():
         assert snapshot.case.slug in [a.slug for a in found if a.similarity == 1.0]
         assert len(found) == 5
         assert len({a.slug for a in found}) == 5
+
+
+def test_the_fast_comparison_gives_exactly_what_the_plain_one_does():
+    import random
+
+    from recommendations.analogies import encode, library, similarity_encoded
+    from tests.inputs import random_input
+
+    shelf, rng = library(), random.Random(7)
+    for _ in range(300):
+        facts = facts_of(random_input(rng))
+        mine = encode({**facts, "phase": rng.choice(["latent/", "rising/", "rubicon/"])})
+        plain = [similarity_encoded(mine, theirs)[0] for *_, theirs in shelf.snapshots]
+        assert shelf.scores(mine) == plain

@@ -3,10 +3,13 @@
 import pytest
 
 from recommendations.models import Assessment, RuleSet, TaskRun
-from tests.celery_conf import celery_settings
 from tests.inputs import VALID_INPUT
 
-pytestmark = pytest.mark.django_db
+# Tasks are queued when the transaction that records them commits: these tests commit.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("committed_reference_data"),
+]
 
 
 def draft_with_a_new_caveat(curator) -> int:
@@ -67,18 +70,6 @@ def test_another_users_task_is_not_found(curator, analyst):
     version = draft_with_a_new_caveat(curator)
     url = curator.client.post(f"/api/v1/rulesets/{version}/dry-run/").json()["status_url"]
     assert analyst.client.get(url).status_code == 404
-
-
-@pytest.fixture
-def queue_down():
-    """Celery pointed at a Redis address where nothing listens."""
-    with celery_settings(
-        task_always_eager=False,
-        broker_url="redis://127.0.0.1:1/0",
-        task_publish_retry=False,
-        broker_connection_timeout=1,
-    ):
-        yield
 
 
 def test_with_the_queue_down_a_dry_run_fails_clearly_and_assessments_still_work(

@@ -1,0 +1,239 @@
+"""Benchmark of the background tasks on the stack the compose file runs: PostgreSQL, Redis and
+one Celery worker with two processes (`celery -A config worker --concurrency=2`).
+
+1. Re-evaluation: N situations (default 100,000), each with a stored assessment, re-assessed
+   under a newly activated ruleset. Wall time from the request to the run's end (target
+   <= 60 s for 100,000).
+2. Import: a CSV of N rows (2% of them invalid) and one of N/10 rows, each imported by a fresh
+   worker. Rows per second, and the worker's peak resident memory for both sizes: if the file
+   were read whole, the peak would grow with the file; streamed, it stays flat.
+
+Everything is started here on 127.0.0.1 and stopped at the end.
+Run: .venv/bin/python bench/tasks_bench.py [--rows 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.imports import csv_bytes  # noqa: E402
+from tests.inputs import VALID_INPUT, random_input  # noqa: E402
+from tests.servers import PostgresServer, RedisServer  # noqa: E402
+
+PY = sys.executable
+
+
+def worker(env: dict) -> subprocess.Popen:
+    """The compose file's worker command."""
+    return subprocess.Popen(
+        [PY, "-m", "celery", "-A", "config", "worker", "--loglevel=WARNING", "--concurrency=2"],
+        cwd=PROJECT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)  # a warm shutdown: the main process stops its pool
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def group_peak_rss_mib(pgid: int) -> float:
+    """The largest peak resident set (VmHWM) among the processes of a process group."""
+    peak = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(entry.name)) != pgid:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except (OSError, ProcessLookupError):
+            continue
+    return peak / 1024
+
+
+def wait_run(run_id, timeout: float = 1800):
+    from recommendations.models import TaskRun
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = TaskRun.objects.get(pk=run_id)
+        if run.state in ("succeeded", "failed"):
+            return run
+        time.sleep(0.1)
+    raise SystemExit(f"run {run_id} did not finish in {timeout}s")
+
+
+def seed(n: int, user) -> None:
+    """n situations of the user's team, each with one assessment under the active ruleset."""
+    from recommendations.engine import validate_input
+    from recommendations.models import Assessment, Situation
+    from recommendations.rulesets import ruleset_active, ruleset_compile
+    from recommendations.services import assessment_outcome, primary_team
+
+    team, ruleset = primary_team(user), ruleset_active()
+    outcome = assessment_outcome(ruleset_compile(ruleset), validate_input(VALID_INPUT))
+    rng = random.Random(5)
+    for start in range(0, n, 5000):
+        size = min(5000, n - start)
+        situations = Situation.objects.bulk_create(
+            Situation(team=team, country=f"Place {start + i}", region="europe") for i in range(size)
+        )
+        Assessment.objects.bulk_create(
+            Assessment(
+                situation=situation,
+                input={**random_input(rng, situation.country), "region": "europe"},
+                ruleset=ruleset,
+                created_by=user,
+                **outcome,
+            )
+            for situation in situations
+        )
+
+
+def import_file(path: Path, rows: int) -> None:
+    rng = random.Random(rows)
+    with path.open("wb") as out:
+        for start in range(0, rows, 10_000):
+            batch = [
+                random_input(rng, f"Country {rng.randint(0, 2000)}")
+                for _ in range(min(10_000, rows - start))
+            ]
+            for item in batch:
+                if rng.random() < 0.02:
+                    item["violence_level"] = "unknown"
+            data = csv_bytes(batch)
+            out.write(data if start == 0 else data.split(b"\n", 1)[1])
+
+
+def timed_import(env: dict, user, path: Path) -> dict:
+    from django.core.files import File
+
+    from recommendations.imports import import_start
+
+    process = worker(env)
+    try:
+        time.sleep(4)  # the worker connects and forks its processes
+        idle = group_peak_rss_mib(process.pid)
+        started = time.monotonic()
+        with path.open("rb") as handle:
+            run = import_start(user=user, upload=File(handle, name=path.name))
+        run = wait_run(run.pk)
+        seconds = time.monotonic() - started
+        peak = group_peak_rss_mib(process.pid)
+    finally:
+        stop(process)
+    assert run.state == "succeeded", run.error
+    return {
+        "rows": run.total,
+        "file_mib": round(path.stat().st_size / 2**20, 1),
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(run.total / seconds),
+        "stored": run.result["stored"],
+        "rejected": run.result["rejected"],
+        "worker_idle_rss_mib": round(idle, 1),
+        "worker_peak_rss_mib": round(peak, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    pg = PostgresServer(settings=("shared_buffers=2GB", "effective_cache_size=8GB")).start()
+    redis = RedisServer().start()
+    media = Path(tempfile.mkdtemp(prefix="envoy-bench-media-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg.url,
+        "REDIS_URL": redis.url,
+        "SECRET_KEY": "bench-" + "x" * 40,
+        "DEBUG": "0",
+        "MEDIA_ROOT": str(media),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    os.environ.update(env)
+    try:
+        import django
+
+        django.setup()
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+
+        from accounts.services import team_add_member, team_get_or_create, user_set_level
+        from recommendations.governance import ruleset_activate
+        from recommendations.reevaluation import reevaluation_start
+        from recommendations.rulesets import ruleset_draft
+
+        call_command("migrate", verbosity=0)
+        call_command("load_reference_data", verbosity=0)
+        user = get_user_model().objects.create(username="bench-curator")
+        user_set_level(user, "curator")
+        team_add_member(team_get_or_create("Bench team"), user)
+
+        started = time.monotonic()
+        seed(args.rows, user)
+        print(f"seeded {args.rows} assessments in {time.monotonic() - started:.0f}s")
+        ruleset_activate(user=user, ruleset=ruleset_draft(user=user, name="Next"))
+
+        process = worker(env)
+        try:
+            time.sleep(4)
+            started = time.monotonic()
+            run = wait_run(reevaluation_start(user=user).pk)
+            reevaluation_s = time.monotonic() - started
+        finally:
+            stop(process)
+        assert run.state == "succeeded", run.error
+        reevaluation = {
+            "assessments": run.result["reassessed"],
+            "seconds": round(reevaluation_s, 1),
+            "per_s": round(run.result["reassessed"] / reevaluation_s),
+        }
+        print(
+            f"re-evaluation: {reevaluation['assessments']} assessments in "
+            f"{reevaluation['seconds']} s ({reevaluation['per_s']}/s; target <= 60 s)"
+        )
+
+        imports = {}
+        for rows in (args.rows // 10, args.rows):
+            path = media / f"bench-{rows}.csv"
+            import_file(path, rows)
+            imports[rows] = timed_import(env, user, path)
+            r = imports[rows]
+            print(
+                f"import {r['rows']} rows ({r['file_mib']} MiB): {r['seconds']} s, "
+                f"{r['rows_per_s']} rows/s, {r['stored']} stored, {r['rejected']} rejected, "
+                f"worker peak RSS {r['worker_peak_rss_mib']} MiB "
+                f"(idle {r['worker_idle_rss_mib']} MiB)"
+            )
+        out_dir = PROJECT / "bench" / "results"
+        out_dir.mkdir(exist_ok=True)
+        (out_dir / "tasks.json").write_text(
+            json.dumps({"reevaluation": reevaluation, "imports": imports}, indent=2)
+        )
+    finally:
+        redis.stop()
+        pg.stop()
+
+
+if __name__ == "__main__":
+    main()
