@@ -219,5 +219,7 @@ def analogous_cases(
     found = []
     for slug, (score, index) in winners:
         _, title, date, label, theirs = shelf.snapshots[index]
-        found.append(Analogy(slug, title, score, similarity_encoded(mine, theirs)[1], date, label))
+        same = zip(FIELDS_ORDER, mine, theirs, strict=True)
+        shared = tuple(name for name, a, b in same if a == b)
+        found.append(Analogy(slug, title, score, shared, date, label))
     return found

@@ -110,9 +110,10 @@ def reevaluation_chunk(run_id: str, assessment_ids: list[int]) -> int:
     olds = list(
         Assessment.objects.filter(pk__in=assessment_ids)
         .exclude(reevaluations__ruleset=ruleset)
-        .only("id", "situation_id", "input")  # not the old results
+        .only("id", "situation_id", "input", "phase_id", "track")  # not the old results
     )
-    with pinned():
+    before = {old.pk: (old.phase_id, old.track) for old in olds}
+    with pinned(pause_collector=True):  # a chunk is bounded: CHUNK_SIZE assessments
         fresh = [
             Assessment(
                 situation_id=old.situation_id,
@@ -127,7 +128,7 @@ def reevaluation_chunk(run_id: str, assessment_ids: list[int]) -> int:
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                stored = _store(run, ruleset, fresh)
+                stored = _store(run, ruleset, fresh, before)
             return stored
         except IntegrityError:
             # The same chunk, delivered twice, ran alongside this one: look again, once.
@@ -136,7 +137,9 @@ def reevaluation_chunk(run_id: str, assessment_ids: list[int]) -> int:
     return 0
 
 
-def _store(run: TaskRun, ruleset: RuleSet, fresh: list[Assessment]) -> int:
+def _store(
+    run: TaskRun, ruleset: RuleSet, fresh: list[Assessment], before: dict[int, tuple]
+) -> int:
     """Store the re-assessments not stored yet and count them in; the run's row is locked
     only for the count, after the insert, so chunks write side by side."""
     done_already = set(
@@ -146,24 +149,14 @@ def _store(run: TaskRun, ruleset: RuleSet, fresh: list[Assessment]) -> int:
     )
     fresh = [a for a in fresh if a.reevaluation_of_id not in done_already]
     Assessment.objects.bulk_create(fresh, batch_size=CHUNK_SIZE)
+    changed = sum((a.phase.pk, a.track) != before[a.reevaluation_of_id] for a in fresh)
     runs = TaskRun.objects.filter(pk=run.pk)
-    runs.update(done=F("done") + len(fresh))
-    done, total = runs.values_list("done", "total").get()
-    if done >= total:
-        runs.update(
-            state=TaskRun.State.SUCCEEDED,
-            finished=timezone.now(),
-            result=_final_report(run, ruleset),
-        )
+    runs.update(done=F("done") + len(fresh))  # locks the row until this transaction ends
+    run = runs.get()
+    so_far = run.result or _report(ruleset, 0, 0)
+    report = _report(ruleset, so_far["reassessed"] + len(fresh), so_far["phase_changes"] + changed)
+    if run.done >= run.total:
+        runs.update(result=report, state=TaskRun.State.SUCCEEDED, finished=timezone.now())
+    else:
+        runs.update(result=report)
     return len(fresh)
-
-
-def _final_report(run: TaskRun, ruleset: RuleSet) -> dict[str, Any]:
-    made = Assessment.objects.filter(
-        ruleset=ruleset,
-        reevaluation_of__isnull=False,
-        created__gte=run.created,
-        situation__team__in=run.params["teams"],
-    )
-    changed = made.exclude(phase=F("reevaluation_of__phase"), track=F("reevaluation_of__track"))
-    return _report(ruleset, made.count(), changed.count())

@@ -12,6 +12,7 @@ rather than once per lookup.
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,14 +55,24 @@ def cached(name: str, build: Callable[[], T]) -> T:
 
 
 @contextmanager
-def pinned() -> Iterator[None]:
+def pinned(pause_collector: bool = False) -> Iterator[None]:
     """Within the block, cached values are checked against the token read at its start: for
-    batch work, which then sees one consistent version of the reference data throughout."""
+    batch work, which then sees one consistent version of the reference data throughout.
+
+    With `pause_collector`, Python's cyclic garbage collector also waits until the block ends
+    (for a bounded batch: evaluating hundreds of inputs allocates so many containers that the
+    collector would otherwise scan the heap again and again; reference counting still frees
+    them)."""
     token = _pinned.set(current_version())
+    paused = pause_collector and gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         yield
     finally:
         _pinned.reset(token)
+        if paused:
+            gc.enable()
 
 
 def invalidate(**kwargs: Any) -> None:
