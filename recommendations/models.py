@@ -177,6 +177,23 @@ class FastJSONEncoder(json.JSONEncoder):
         return orjson.dumps(o).decode()
 
 
+class DocumentField(models.JSONField):
+    """A JSON document written once and read whole (a recommendation, the analogous cases).
+
+    Encoded with orjson. On PostgreSQL the column is `json`, not `jsonb` (migration 0006),
+    and the driver hands such values back already decoded: they are taken as they come.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("encoder", FastJSONEncoder)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if value is not None and not isinstance(value, str | bytes | bytearray):
+            return value
+        return super().from_db_value(value, expression, connection)
+
+
 class Assessment(models.Model):
     """One assessment of a situation at a moment: the analyst's v1 input and what Envoy said.
 
@@ -199,8 +216,8 @@ class Assessment(models.Model):
     ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="assessments")
     phase = models.ForeignKey("phases.Phase", on_delete=models.PROTECT, related_name="+")
     track = models.CharField(max_length=12, choices=TRACK_CHOICES, blank=True)
-    recommendation = models.JSONField(default=dict, encoder=FastJSONEncoder)
-    analogous_cases = models.JSONField(default=list, encoder=FastJSONEncoder)
+    recommendation = DocumentField(default=dict)
+    analogous_cases = DocumentField(default=list)
     import_key = models.CharField(
         max_length=100,
         blank=True,
