@@ -35,7 +35,10 @@ def test_demo_users_can_sign_in_and_are_in_the_demo_team(client, capsys):
     call_command("create_demo_users")  # a second run resets, it does not duplicate
     out = capsys.readouterr().out
     assert "password: envoy-analyst" in out
-    assert client.login(username="analyst", password="envoy-analyst")
+    signed_in = client.post(
+        "/accounts/login/", {"username": "analyst", "password": "envoy-analyst"}
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/"
     from django.contrib.auth import get_user_model
 
     analyst = get_user_model().objects.get(username="analyst")
