@@ -6,6 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -64,6 +65,12 @@ class QueryParameters(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+DATABASE_UNAVAILABLE = (
+    "The database is unavailable for a moment; nothing was stored. Try again shortly."
+)
+RETRY_AFTER_SECONDS = 5
+
+
 def api_exception_handler(exc, context):
     """DRF's handler, plus: contract errors 400 per field, permission 403, no ruleset 503."""
     if isinstance(exc, ContractError):
@@ -74,6 +81,13 @@ def api_exception_handler(exc, context):
         return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, NoActiveRuleset):
         return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.warning("Database unavailable: %s", exc)
+        return Response(
+            {"detail": DATABASE_UNAVAILABLE},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         return Response(

@@ -2,6 +2,7 @@
 appears when the task ends; an import uploaded in the browser ends with its row report."""
 
 import pytest
+from playwright.sync_api import expect
 
 from recommendations.models import TaskRun
 from tests.imports import csv_bytes, row
@@ -19,8 +20,8 @@ def test_the_progress_bar_follows_a_running_task_without_reloading(visit, people
     assert page.locator("progress").get_attribute("value") == "3"
     page.evaluate("window.stillTheSamePage = true")
     TaskRun.objects.filter(pk=run.pk).update(done=7)
-    page.wait_for_function("document.querySelector('progress').value === 7")
-    assert page.locator("[data-task-field=done]").inner_text() == "7"
+    expect(page.locator("[data-task-field=done]")).to_have_text("7")  # waits
+    assert page.evaluate("document.querySelector('progress').value") == 7
     assert page.evaluate("window.stillTheSamePage") is True  # updated in place
     visit.shot("running")
     TaskRun.objects.filter(pk=run.pk).update(

@@ -1,0 +1,54 @@
+"""`manage.py backup` writes all user data; `manage.py restore` loads it into an empty
+database, exactly, all or nothing."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from recommendations.models import Assessment
+from tests.imports import csv_bytes, row
+from tests.inputs import VALID_INPUT
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("committed_reference_data"),
+]
+
+
+def some_of_everything(analyst, curator):
+    """Assessments, an import with its row report, a draft ruleset, a changed case."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    analyst.client.post("/api/v1/assessments/", VALID_INPUT, format="json")
+    upload = SimpleUploadedFile("rows.csv", csv_bytes([row(country="Mali"), row(region="x")]))
+    response = analyst.client.post("/api/v1/imports/", {"file": upload}, format="multipart")
+    assert response.status_code == 202
+    draft = curator.client.post("/api/v1/rulesets/", {"name": "Next"}).json()
+    curator.client.patch(f"/api/v1/rulesets/{draft['version']}/", {"description": "Trial"})
+
+
+def test_a_backup_restores_exactly_into_an_empty_database(analyst, curator, tmp_path):
+    some_of_everything(analyst, curator)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    call_command("backup", str(first))
+    call_command("flush", "--noinput")
+    assert Assessment.objects.count() == 0
+    call_command("restore", str(first))
+    call_command("backup", str(second))
+    assert json.loads(second.read_text()) == json.loads(first.read_text())
+    # and the restored data works: tokens, teams and assessments are all there
+    listed = analyst.client.get("/api/v1/situations/").json()["results"]
+    assert sorted(s["country"] for s in listed) == ["Guinea", "Mali"]
+    assert Assessment.objects.count() == 2
+
+
+def test_restore_refuses_a_database_that_holds_data(analyst, curator, tmp_path):
+    some_of_everything(analyst, curator)
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path))
+    before = Assessment.objects.count()
+    with pytest.raises(CommandError, match="already holds data"):
+        call_command("restore", str(path))
+    assert Assessment.objects.count() == before
