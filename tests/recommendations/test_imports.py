@@ -110,14 +110,23 @@ def test_assessed_on_dates_an_assessment_and_a_future_date_is_refused(analyst):
         (b"country,colour\nGuinea,red\n", "unknown columns: colour"),
         (",".join(COLUMNS[:3]).encode() + b"\nGuinea,west_africa,none\n", "missing columns"),
         (csv_bytes([row()]).replace(b"Guinea", "Guin\u00e9e".encode("latin-1")), "not UTF-8"),
+        (csv_bytes([row(), row(notes="x" * 200_000)]), "field larger than field limit"),
     ],
-    ids=["unknown column", "missing columns", "wrong encoding"],
+    ids=["unknown column", "missing columns", "wrong encoding", "huge row"],
 )
 def test_a_file_that_cannot_be_read_fails_clearly_and_stores_nothing(analyst, content, message):
     response = upload(analyst.client, content)
     task = analyst.client.get(response.json()["status_url"]).json()
     assert task["state"] == "failed" and message in task["error"]
     assert Assessment.objects.count() == Situation.objects.count() == 0
+
+
+def test_a_huge_json_line_is_rejected_and_the_others_kept(analyst):
+    content = json_bytes([row(), row(country="Mali", notes="x" * 100_000)], lines=True)
+    task = finished(analyst.client, upload(analyst.client, content, name="rows.jsonl"))
+    assert (task["result"]["stored"], task["result"]["rejected"]) == (1, 1)
+    rejected = ImportRow.objects.get(status="rejected")
+    assert rejected.errors == {"row": ["The row is longer than 65,536 bytes."]}
 
 
 def test_a_broken_json_array_fails_and_stores_nothing(analyst):
