@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -53,19 +54,28 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def group_peak_rss_mib(pgid: int) -> float:
-    """The largest peak resident set (VmHWM) among the processes of a process group."""
-    peak = 0
+def processes(match) -> Iterator[Path]:
+    """/proc entries of the live processes whose (pgid, command line) satisfy `match`."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if os.getpgid(int(entry.name)) != pgid:
-                continue
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if match(os.getpgid(int(entry.name)), command):
+                yield entry
+        except (OSError, ProcessLookupError):
+            continue
+
+
+def group_peak_rss_mib(pgid: int) -> float:
+    """The largest peak resident set (VmHWM) among the processes of a process group."""
+    peak = 0
+    for entry in processes(lambda group, _: group == pgid):
+        try:
             for line in (entry / "status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
                     peak = max(peak, int(line.split()[1]))
-        except (OSError, ProcessLookupError):
+        except OSError:
             continue
     return peak / 1024
 
@@ -73,14 +83,10 @@ def group_peak_rss_mib(pgid: int) -> float:
 def cpu_seconds(match) -> float:
     """CPU time (user + system) used so far by the live processes whose command line matches."""
     total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for entry in processes(lambda _, command: match(command)):
         try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if match(command):
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
         except (OSError, IndexError, ValueError):
             continue
     return total / os.sysconf("SC_CLK_TCK")

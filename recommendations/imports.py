@@ -43,6 +43,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.roles import ANALYST, has_level
+from cases.models import CaseSnapshot
 
 from .engine import ContractError, validate_input
 from .engine.contract import FIELDS, FIELDS_BY_NAME
@@ -144,6 +145,30 @@ def _csv_value(name: str, text: str) -> Any:
     if field.kind in ("int", "id"):
         return int(text) if text.isdigit() else text
     return [part.strip() for part in text.split(";") if part.strip()]  # a list
+
+
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell of an import file (what `_csv_value` reads back)."""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def template_rows() -> Iterator[list[str]]:
+    """A CSV template: the header row, then one row from the case library as an example."""
+    columns = [f.name for f in FIELDS if f.name != "situation"] + list(EXTRA_COLUMNS)
+    yield columns
+    snapshot = CaseSnapshot.objects.select_related("case").order_by("case__slug", "date").first()
+    if snapshot is not None:
+        example = {
+            **snapshot.input,
+            "country": snapshot.case.country,
+            "key": f"{snapshot.case.slug}-{snapshot.date}",
+            "assessed_on": snapshot.date.isoformat(),
+        }
+        yield [csv_cell(example.get(column)) for column in columns]
 
 
 def _csv_rows(stream: IO[bytes]) -> Iterator[Row]:
@@ -298,7 +323,8 @@ class _Chunk:
         self.run, self.ruleset, self.compiled = run, ruleset, compiled
         self.situations = situations  # lower-cased country -> Situation, across chunks
         self.reports: list[ImportRow] = []
-        self.pending: list[tuple[ImportRow, Assessment]] = []
+        # (report, assessment, situation id or the clean input naming its country)
+        self.pending: list[tuple[ImportRow, Assessment, Any]] = []
         self.created = 0
 
     def add(self, line: int, item: dict[str, Any] | None, errors: dict) -> None:
@@ -324,25 +350,22 @@ class _Chunk:
             import_key=key,
             **assessment_outcome(self.compiled, clean),
         )
-        assessment.situation_ref = clean.get("situation") or clean
         if when:
             assessment.created = when
         self.reports.append(report)
-        self.pending.append((report, assessment))
+        self.pending.append((report, assessment, clean.get("situation") or clean))
 
     def _situation_ids(self) -> None:
         """Set each pending assessment's situation, finding or creating them all at once."""
         wanted: dict[str, dict[str, Any]] = {}
-        for _, assessment in self.pending:
-            ref = assessment.situation_ref
+        for _, _, ref in self.pending:
             if not isinstance(ref, int) and ref["country"].lower() not in self.situations:
                 wanted.setdefault(ref["country"].lower(), ref)
         if wanted:
             found, created = situations_of_countries(self.run.team, wanted, self.run.created_by)
             self.situations.update(found)
             self.created += created
-        for _, assessment in self.pending:
-            ref = assessment.situation_ref
+        for _, assessment, ref in self.pending:
             if isinstance(ref, int):
                 assessment.situation_id = ref
                 continue
@@ -356,14 +379,14 @@ class _Chunk:
     def store(self) -> dict[str, int]:
         """Write the chunk in the caller's transaction; return its counts."""
         self._situation_ids()
-        keys = {a.import_key for _, a in self.pending}
+        keys = {a.import_key for _, a, _ in self.pending}
         known = dict(
             Assessment.objects.filter(
                 situation__team=self.run.team_id, import_key__in=keys
             ).values_list("import_key", "pk")
         )
         fresh: list[tuple[ImportRow, Assessment]] = []
-        for report, assessment in self.pending:
+        for report, assessment, _ in self.pending:
             if assessment.import_key in known:
                 report.status = ImportRow.Status.DUPLICATE
                 report.assessment_id = known[assessment.import_key]

@@ -18,15 +18,13 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import level_required
 from accounts.models import Team
 from accounts.roles import ANALYST, CURATOR, VIEWER
-from cases.models import CaseSnapshot
 
 from .engine import ContractError
 from .engine.contract import FIELDS
-from .imports import EXTRA_COLUMNS
+from .imports import EXTRA_COLUMNS, template_rows
 from .imports import import_start as import_service
 from .models import ImportRow, TaskRun
 from .reevaluation import reevaluation_start
-from .rulesets import ruleset_active
 from .selectors import import_rows, task_get, task_list
 from .services import NotAllowed
 from .taskruns import TaskQueueUnavailable
@@ -92,34 +90,15 @@ def import_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the header row and one example row, to fill in."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="envoy-import-template.csv"'
-    columns = [f.name for f in FIELDS if f.name != "situation"] + list(EXTRA_COLUMNS)
-    writer = csv.writer(response)
-    writer.writerow(columns)
-    snapshot = CaseSnapshot.objects.select_related("case").order_by("case__slug", "date").first()
-    if snapshot is not None:  # a row from the case library, to show the format
-        example = {
-            **snapshot.input,
-            "country": snapshot.case.country,
-            "key": f"{snapshot.case.slug}-{snapshot.date}",
-            "assessed_on": snapshot.date.isoformat(),
-        }
-        writer.writerow([_cell(example.get(column)) for column in columns])
+    csv.writer(response).writerows(template_rows())
     return response
-
-
-def _cell(value) -> str:
-    if isinstance(value, list):
-        return ";".join(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
 
 
 @require_POST
 @level_required(CURATOR)
 def reevaluate(request: HttpRequest) -> HttpResponse:
     try:
-        run = reevaluation_start(user=request.user, ruleset=ruleset_active())
+        run = reevaluation_start(user=request.user)
     except (NotAllowed, TaskQueueUnavailable) as exc:
         messages.error(request, str(exc))
         return redirect("situation-list")

@@ -11,21 +11,15 @@ from .inputs import VALID_INPUT
 COLUMNS = [f.name for f in FIELDS if f.name != "situation"]
 
 
-def cell(value) -> str:
-    if isinstance(value, list):
-        return ";".join(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
-
-
 def csv_bytes(rows: list[dict], columns: list[str] | None = None) -> bytes:
+    from recommendations.imports import csv_cell  # needs Django set up (bench/ imports this)
+
     columns = columns or COLUMNS + sorted({k for r in rows for k in r} - set(COLUMNS))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
     return out.getvalue().encode()
 
 
