@@ -7,4 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and teams")
 
     def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
         from . import schema  # noqa: F401  (registers the token scheme with the schema)
+        from .admin_access import curator_permissions_grant
+
+        # After the last app's migrations, when every app's permissions exist (the signal is
+        # sent for apps with models only).
+        last = [config for config in apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(curator_permissions_grant, sender=last)

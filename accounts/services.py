@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
-from django.db import transaction
+from django.contrib.auth.models import AbstractBaseUser, AbstractUser, Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from .admin_access import curator_permissions_grant
 from .models import Membership, Team
-from .roles import ANALYST, CURATOR, LEVELS, VIEWER
+from .roles import ANALYST, CURATOR, LEVELS, VIEWER, has_level
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,10 @@ def user_set_level(user: AbstractUser, level: str) -> None:
     if level not in LEVELS:
         raise ValueError(f"unknown access level {level!r}")
     user.groups.remove(*Group.objects.filter(name__in=LEVELS))
-    user.groups.add(Group.objects.get_or_create(name=level)[0])
+    group, created = Group.objects.get_or_create(name=level)
+    if created and level == CURATOR:
+        curator_permissions_grant()
+    user.groups.add(group)
     user.__dict__.pop("_envoy_level", None)
 
 
@@ -61,3 +69,157 @@ def demo_accounts_create() -> list[DemoAccount]:
         user_set_level(user, account.level)
         team_add_member(team, user)
     return list(DEMO_ACCOUNTS)
+
+
+# Managing teams. Curators only; each call is one transaction; bad input raises a
+# ValidationError with messages per field and stores nothing. Every write is an instance
+# save() or delete(), so that the audit trail, which follows model signals, records it.
+
+SLUG_MAX_LENGTH = Team._meta.get_field("slug").max_length
+
+
+def _require_curator(user: AbstractBaseUser) -> None:
+    if not has_level(user, CURATOR):
+        raise PermissionDenied(_("Only curators may manage teams."))
+
+
+def _team_errors(team: Team) -> dict[str, list[str]]:
+    """What is wrong with a new or renamed team: the model's checks, then uniqueness (of
+    names regardless of case) in words a curator understands."""
+    try:
+        team.full_clean(validate_unique=False)
+        errors: dict[str, list[str]] = {}
+    except ValidationError as exc:
+        errors = exc.message_dict
+    others = Team.objects.exclude(pk=team.pk)
+    if "name" not in errors and others.filter(name__iexact=team.name).exists():
+        errors["name"] = [_("A team with this name already exists.")]
+    if "slug" not in errors and others.filter(slug=team.slug).exists():
+        errors["slug"] = [_("A team with this slug already exists.")]
+    return errors
+
+
+def _team_save(team: Team, errors: dict[str, list[str]]) -> Team:
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            team.save()
+    except IntegrityError:  # a concurrent request took the name or slug since the check
+        raise ValidationError(
+            _team_errors(team) or {"name": [_("A team with this name already exists.")]}
+        ) from None
+    return team
+
+
+@transaction.atomic
+def team_create(*, user: AbstractBaseUser, name: str, slug: str = "") -> Team:
+    """A new team without members; its slug is made from its name unless given."""
+    _require_curator(user)
+    name, slug = name.strip(), slug.strip()
+    team = Team(name=name, slug=slug or slugify(name)[:SLUG_MAX_LENGTH].strip("-"))
+    errors = _team_errors(team)
+    if not slug and "name" in errors:
+        errors.pop("slug", None)  # made from a wrong name: the name's error says it all
+    elif not team.slug:
+        errors["slug"] = [_("The name has no letters or digits to make a slug from: give one.")]
+    return _team_save(team, errors)
+
+
+@transaction.atomic
+def team_rename(*, user: AbstractBaseUser, team: Team, name: str) -> Team:
+    """A new name; the slug stays, so that API clients naming the team keep working."""
+    _require_curator(user)
+    previous, team.name = team.name, name.strip()
+    try:
+        return _team_save(team, _team_errors(team))
+    except ValidationError:
+        team.name = previous  # the caller's team stays as stored
+        raise
+
+
+def _user_named(username: str) -> AbstractBaseUser | None:
+    """The user with exactly this username, else the only one with it in another case."""
+    User = get_user_model()
+    field = User.USERNAME_FIELD
+    user = User.objects.filter(**{field: username}).first()
+    if user is None:
+        alike = list(User.objects.filter(**{f"{field}__iexact": username})[:2])
+        user = alike[0] if len(alike) == 1 else None
+    return user
+
+
+@transaction.atomic
+def team_member_add(*, user: AbstractBaseUser, team: Team, username: str) -> Membership:
+    """Make an existing user a member: they see the team's situations from now on."""
+    _require_curator(user)
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": [_("Enter a username.")]})
+    member = _user_named(username)
+    if member is None:
+        raise ValidationError({"username": [_("No user has this username.")]})
+    already = ValidationError(
+        {
+            "username": [
+                _("%(username)s is already a member of this team.")
+                % {"username": member.get_username()}
+            ]
+        }
+    )
+    if Membership.objects.filter(team=team, user=member).exists():
+        raise already
+    membership = Membership(team=team, user=member)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # added by a concurrent request
+        raise already from None
+    return membership
+
+
+@transaction.atomic
+def team_member_remove(*, user: AbstractBaseUser, team: Team, member: AbstractBaseUser) -> None:
+    """End a membership: the user no longer sees the team's situations."""
+    _require_curator(user)
+    membership = Membership.objects.filter(team=team, user=member).first()
+    if membership is None:
+        raise ValidationError(
+            {
+                "member": [
+                    _("%(username)s is not a member of this team.")
+                    % {"username": member.get_username()}
+                ]
+            }
+        )
+    membership.delete()
+
+
+def _has_situations(team: Team) -> ValidationError:
+    count = team.situations.count()
+    return ValidationError(
+        ngettext(
+            "%(team)s was not deleted: it still has %(count)d situation, and a team can be "
+            "deleted only once it has none.",
+            "%(team)s was not deleted: it still has %(count)d situations, and a team can be "
+            "deleted only once it has none.",
+            count,
+        )
+        % {"team": team.name, "count": count},
+        code="protected",
+    )
+
+
+@transaction.atomic
+def team_delete(*, user: AbstractBaseUser, team: Team) -> None:
+    """Delete a team and its memberships; refused while the team has situations."""
+    _require_curator(user)
+    if team.situations.exists():
+        raise _has_situations(team)
+    for membership in team.memberships.all():
+        membership.delete()
+    try:
+        with transaction.atomic():
+            team.delete()
+    except ProtectedError:  # a situation was added since the check
+        raise _has_situations(team) from None

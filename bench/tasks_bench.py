@@ -4,7 +4,11 @@ one Celery worker with two processes (`celery -A config worker --concurrency=2`)
 1. Re-evaluation: N situations (default 100,000), each with a stored assessment, re-assessed
    under a newly activated ruleset. Wall time from the request to the run's end (target
    <= 60 s for 100,000).
-2. Import: a CSV of N rows (2% of them invalid) and one of N/10 rows, each imported by a fresh
+2. Audit trail overhead: under one more ruleset, chunks of the re-evaluation run in this
+   process, alternately with the audit trail logging each new assessment and without it
+   (`disable_auditlog`), on the same machine in the same minutes: the ratio is the cost of
+   the trail.
+3. Import: a CSV of N rows (2% of them invalid) and one of N/10 rows, each imported by a fresh
    worker. Rows per second, and the worker's peak resident memory for both sizes: if the file
    were read whole, the peak would grow with the file; streamed, it stays flat.
 
@@ -191,6 +195,49 @@ def timed_import(env: dict, user, path: Path) -> dict:
     }
 
 
+def audit_overhead(user, chunks: int) -> dict:
+    """Re-evaluation chunks run here, alternately with and without the audit trail."""
+    from auditlog.context import disable_auditlog
+
+    from accounts.models import Team
+    from recommendations.governance import ruleset_activate
+    from recommendations.models import TaskRun
+    from recommendations.reevaluation import CHUNK_SIZE, reevaluation_chunk, reevaluation_targets
+    from recommendations.rulesets import ruleset_draft
+
+    ruleset = ruleset_activate(user=user, ruleset=ruleset_draft(user=user, name="Audit bench"))
+    teams = list(Team.objects.filter(memberships__user=user).values_list("pk", flat=True))
+    targets = reevaluation_targets(teams, ruleset)[: (chunks + 1) * CHUNK_SIZE]
+    run = TaskRun.objects.create(
+        kind=TaskRun.Kind.REEVALUATE,
+        state=TaskRun.State.RUNNING,
+        params={"ruleset": ruleset.version, "teams": teams},
+        total=len(targets),
+        created_by=user,
+    )
+    seconds = {True: 0.0, False: 0.0}
+    counts = {True: 0, False: 0}
+    reevaluation_chunk(str(run.pk), targets[:CHUNK_SIZE])  # warms the compiled ruleset
+    for n, start in enumerate(range(CHUNK_SIZE, len(targets), CHUNK_SIZE)):
+        audited = n % 2 == 0
+        began = time.perf_counter()
+        if audited:
+            stored = reevaluation_chunk(str(run.pk), targets[start : start + CHUNK_SIZE])
+        else:
+            with disable_auditlog():
+                stored = reevaluation_chunk(str(run.pk), targets[start : start + CHUNK_SIZE])
+        seconds[audited] += time.perf_counter() - began
+        counts[audited] += stored
+    with_audit = seconds[True] / counts[True] * 1000
+    without = seconds[False] / counts[False] * 1000
+    return {
+        "assessments_each": counts[True],
+        "ms_with_audit": round(with_audit, 3),
+        "ms_without_audit": round(without, 3),
+        "ratio": round(with_audit / without, 3),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -258,6 +305,13 @@ def main() -> None:
             f"{reevaluation['cpu_s_machine']} (the rest is mostly PostgreSQL)"
         )
 
+        audit = audit_overhead(user, chunks=min(40, args.rows // 500))
+        print(
+            f"audit trail: a re-evaluated assessment takes {audit['ms_with_audit']} ms with the "
+            f"trail, {audit['ms_without_audit']} ms without (x{audit['ratio']}, "
+            f"{audit['assessments_each']} assessments each)"
+        )
+
         imports = {}
         for rows in () if args.skip_imports else (args.rows // 10, args.rows):
             path = media / f"bench-{rows}.csv"
@@ -273,7 +327,7 @@ def main() -> None:
         out_dir = PROJECT / "bench" / "results"
         out_dir.mkdir(exist_ok=True)
         (out_dir / "tasks.json").write_text(
-            json.dumps({"reevaluation": reevaluation, "imports": imports}, indent=2)
+            json.dumps({"reevaluation": reevaluation, "audit": audit, "imports": imports}, indent=2)
         )
     finally:
         redis.stop()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -201,8 +202,8 @@ def load_reference_data(directory: Path = FIXTURES_DIR) -> LoadReport:
     if problems:
         raise ReferenceDataError(problems)
     report = LoadReport()
-    try:
-        with transaction.atomic():
+    try:  # the reference data's history is its files': the audit trail is for users' changes
+        with disable_auditlog(), transaction.atomic():
             for kind, items in loaded:
                 for position, item in enumerate(items):
                     obj = upsert(kind, item, position, report)

@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from audit.tracking import log_citations_created
+
 from .models import Case, CaseSnapshot, Citation, Source
 
 CitationTuple = tuple[str, str, str]
@@ -30,7 +32,7 @@ def citations_set(obj: models.Model, citations: Iterable[Mapping[str, Any]]) -> 
     if unknown:
         raise UnknownSource(f"{obj}: unknown source(s) {unknown}")
     obj.citations.all().delete()
-    Citation.objects.bulk_create(
+    created = Citation.objects.bulk_create(
         Citation(
             content_type=ContentType.objects.get_for_model(obj),
             object_id=obj.pk,
@@ -41,6 +43,7 @@ def citations_set(obj: models.Model, citations: Iterable[Mapping[str, Any]]) -> 
         )
         for position, (key, locator, quote) in enumerate(wanted)
     )
+    log_citations_created(created)
     return True
 
 

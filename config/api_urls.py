@@ -1,5 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import TeamViewSet
 from cases.api import CaseViewSet
 from missions import api as catalogue
 from recommendations.api import (
@@ -27,6 +28,7 @@ router.register("rulesets", RuleSetViewSet, basename="ruleset")
 router.register("rules", RuleViewSet, basename="rule")
 router.register("tasks", TaskRunViewSet, basename="task")
 router.register("imports", ImportViewSet, basename="import")
+router.register("teams", TeamViewSet, basename="team")
 
 app_name = "api"
 urlpatterns = router.urls

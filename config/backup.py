@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Model
 
-APPS = ("auth", "accounts", "phases", "missions", "cases", "recommendations")
+APPS = ("auth", "accounts", "phases", "missions", "cases", "recommendations", "auditlog")
 LEFT_OUT = {"auth.permission"}
 
 

@@ -43,12 +43,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "auditlog",
     "config",  # project-wide commands: backup, restore
     "accounts",
     "phases",
     "missions",
     "cases",
     "recommendations",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
@@ -159,6 +162,12 @@ AXES_VERBOSE = False
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 LOGOUT_REDIRECT_URL = "login"
+# The audit trail (audit/): changes as JSON; fixtures loaded raw (a restore) log nothing
+# again. The client address comes from X-Forwarded-For when a proxy sets it: set
+# AUDIT_CLIENT_ADDRESS=0 where clients reach the app without a trusted proxy.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+AUDITLOG_DISABLE_REMOTE_ADDR = not env.bool("AUDIT_CLIENT_ADDRESS", default=True)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]

@@ -40,6 +40,8 @@ urlpatterns = [
     path("library/", include("cases.urls")),
     path("catalogue/", include("missions.urls")),
     path("rules/", include("recommendations.governance_urls")),
+    path("teams/", include("accounts.team_urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.models import Team
 from cases.admin import CitedAdmin
 
 from .models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
@@ -23,8 +24,28 @@ class AssessmentInline(admin.TabularInline):
     show_change_link = True
 
 
+class TeamScopedAdmin(admin.ModelAdmin):
+    """Staff see and assign only their own teams' situations, as everywhere else;
+    superusers, who run the site, see all."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            related = db_field.related_model
+            if related is Team:
+                kwargs["queryset"] = Team.objects.filter(memberships__user=request.user)
+            elif related in (Situation, Assessment):
+                kwargs["queryset"] = related.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Situation)
-class SituationAdmin(admin.ModelAdmin):
+class SituationAdmin(TeamScopedAdmin):
     list_display = ["country", "region", "team", "updated"]
     list_filter = ["team", "region"]
     search_fields = ["country"]
@@ -32,7 +53,7 @@ class SituationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(TeamScopedAdmin):
     list_display = ["id", "situation", "created", "created_by"]
     list_filter = ["situation__team"]
     readonly_fields = ["created"]

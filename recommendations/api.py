@@ -300,7 +300,8 @@ class ImportRowFilterSerializer(QueryParameters):
 
 @extend_schema_view(list=extend_schema(parameters=[TaskRunFilterSerializer]))
 class TaskRunViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
-    """The state and progress of the background tasks you started, newest first."""
+    """The state and progress of your teams' imports and of the re-evaluations and dry-runs
+    you started, newest first."""
 
     permission_classes = [ReadOrCurate]
     serializer_class = TaskRunSerializer

@@ -43,6 +43,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.roles import ANALYST, has_level
+from audit.tracking import log_assessments_created
 from cases.models import CaseSnapshot
 
 from .engine import ContractError, validate_input
@@ -394,6 +395,9 @@ class _Chunk:
                 known[assessment.import_key] = None  # a later row of this chunk repeats it
                 fresh.append((report, assessment))
         Assessment.objects.bulk_create([a for _, a in fresh], batch_size=CHUNK_SIZE)
+        log_assessments_created(
+            [a for _, a in fresh], actor_id=self.run.created_by_id, cid=str(self.run.pk)
+        )
         for report, assessment in fresh:
             report.assessment_id = known[assessment.import_key] = assessment.pk
         for report in self.reports:

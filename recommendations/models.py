@@ -77,6 +77,10 @@ class Situation(models.Model):
     def __str__(self) -> str:
         return self.country
 
+    def get_additional_data(self) -> dict:
+        """The team, so that the audit trail shows this situation's changes to its team only."""
+        return {"team": self.team_id}
+
 
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -255,6 +259,9 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.situation} — {self.created:%Y-%m-%d %H:%M}"
+
+    def get_additional_data(self) -> dict:
+        return {"team": self.situation.team_id}
 
 
 class TaskRun(models.Model):

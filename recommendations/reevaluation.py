@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from accounts.models import Team
 from accounts.roles import CURATOR, has_level
+from audit.tracking import log_assessments_created
 
 from .engine import ContractError
 from .models import Assessment, RuleSet, Situation, TaskRun
@@ -149,6 +150,7 @@ def _store(
     )
     fresh = [a for a in fresh if a.reevaluation_of_id not in done_already]
     Assessment.objects.bulk_create(fresh, batch_size=CHUNK_SIZE)
+    log_assessments_created(fresh, actor_id=run.created_by_id, cid=str(run.pk))
     changed = sum((a.phase.pk, a.track) != before[a.reevaluation_of_id] for a in fresh)
     runs = TaskRun.objects.filter(pk=run.pk)
     runs.update(done=F("done") + len(fresh))  # locks the row until this transaction ends

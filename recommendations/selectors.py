@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from missions.models import MissionModel, Organization, Role
 
@@ -197,10 +197,15 @@ def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]
 
 
 def task_list(user: AbstractBaseUser, kind: str | None = None) -> QuerySet[TaskRun]:
-    """The background tasks the user started, newest first."""
+    """The imports of the user's teams and the other tasks the user started, newest first.
+
+    An import belongs to one team; a re-evaluation or dry-run reads several of its starter's
+    teams at once, so only its starter sees it."""
     if not user.is_authenticated:
         return TaskRun.objects.none()
-    runs = TaskRun.objects.filter(created_by=user).select_related("team")
+    runs = TaskRun.objects.filter(
+        Q(team__memberships__user=user) | Q(team__isnull=True, created_by=user)
+    ).select_related("team", "created_by")
     return runs.filter(kind=kind) if kind else runs
 
 

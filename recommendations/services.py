@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Team
 from accounts.roles import ANALYST, has_level
+from audit.tracking import log_situations_created
 from phases.models import Phase
 
 from .analogies import analogous_cases
@@ -126,6 +127,10 @@ def situations_of_countries(
         return found, 0
     Situation.objects.bulk_create(missing, ignore_conflicts=True)  # lost races are fine
     after = existing()
+    new = [after[name] for name in after.keys() - found.keys()]
+    log_situations_created(
+        list(Situation.objects.filter(pk__in=new)), actor_id=user.pk if user is not None else None
+    )
     return after, len(after) - len(found)
 
 

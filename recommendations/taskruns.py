@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from auditlog.context import set_actor
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -66,7 +67,8 @@ def run_execute(run_id: str, work: Callable[[TaskRun], dict[str, Any] | None]) -
         return
     TaskRun.objects.filter(pk=run.pk).update(state=TaskRun.State.RUNNING, error="")
     try:
-        report = work(run)
+        with set_actor(run.created_by):  # the audit trail names who started the task
+            report = work(run)
     except TRANSIENT:
         raise
     except Exception as exc:

@@ -1,3 +1,4 @@
+from auditlog.context import disable_auditlog
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -17,6 +18,7 @@ class Command(BaseCommand):
                 "The database already holds data; restore into an empty database "
                 "(`manage.py migrate` on a new one, without load_reference_data)."
             )
-        with transaction.atomic():
+        # The backup holds the audit trail as it was: loading it logs nothing new.
+        with disable_auditlog(), transaction.atomic():
             call_command("loaddata", path, verbosity=0)
         self.stdout.write(f"Restored {path}")

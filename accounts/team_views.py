@@ -1,0 +1,144 @@
+"""Curators' team pages: create, rename and delete teams, add and remove their members.
+
+Each change is a POST that calls one service of `accounts.services`, then redirects back
+with a message; a form with errors is shown again with a message at each field.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .decorators import level_required
+from .models import Team
+from .roles import CURATOR
+from .selectors import team_list, team_members
+from .services import team_create, team_delete, team_member_add, team_member_remove, team_rename
+from .team_forms import MemberForm, RenameForm, TeamForm, add_service_errors
+
+
+def _team_or_404(slug: str) -> Team:
+    return get_object_or_404(team_list(), slug=slug)
+
+
+def _list_page(request: HttpRequest, form: TeamForm) -> HttpResponse:
+    return render(request, "accounts/team_list.html", {"teams": team_list(), "form": form})
+
+
+def _detail_page(
+    request: HttpRequest,
+    team: Team,
+    member_form: MemberForm | None = None,
+    rename_form: RenameForm | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/team_detail.html",
+        {
+            "team": team,
+            "members": team_members(team),
+            "member_form": member_form or MemberForm(auto_id="member-%s"),
+            "rename_form": rename_form
+            or RenameForm(initial={"name": team.name}, auto_id="rename-%s"),
+        },
+    )
+
+
+@level_required(CURATOR)
+@require_http_methods(["GET", "HEAD", "POST"])
+def team_list_view(request: HttpRequest) -> HttpResponse:
+    """Every team; a POST creates one (posted here, so that no slug is a reserved word)."""
+    if request.method != "POST":
+        return _list_page(request, TeamForm())
+    form = TeamForm(request.POST)
+    if form.is_valid():
+        try:
+            team = team_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Team “%(team)s” created: add its members.") % {"team": team.name},
+            )
+            return redirect("team-detail", slug=team.slug)
+    return _list_page(request, form)
+
+
+@level_required(CURATOR)
+def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _detail_page(request, _team_or_404(slug))
+
+
+@level_required(CURATOR)
+@require_POST
+def team_rename_view(request: HttpRequest, slug: str) -> HttpResponse:
+    team = _team_or_404(slug)
+    form = RenameForm(request.POST, auto_id="rename-%s")
+    if form.is_valid():
+        try:
+            team_rename(user=request.user, team=team, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The team is now called “%(team)s”.") % {"team": team})
+            return redirect("team-detail", slug=team.slug)
+    return _detail_page(request, team, rename_form=form)
+
+
+@level_required(CURATOR)
+@require_POST
+def team_delete_view(request: HttpRequest, slug: str) -> HttpResponse:
+    team = _team_or_404(slug)
+    try:
+        team_delete(user=request.user, team=team)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("team-detail", slug=team.slug)
+    messages.success(request, _("Team “%(team)s” deleted.") % {"team": team.name})
+    return redirect("team-list")
+
+
+@level_required(CURATOR)
+@require_POST
+def team_member_add_view(request: HttpRequest, slug: str) -> HttpResponse:
+    team = _team_or_404(slug)
+    form = MemberForm(request.POST, auto_id="member-%s")
+    if form.is_valid():
+        try:
+            membership = team_member_add(
+                user=request.user, team=team, username=form.cleaned_data["username"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(username)s is now a member of %(team)s.")
+                % {"username": membership.user.get_username(), "team": team.name},
+            )
+            return redirect("team-detail", slug=team.slug)
+    return _detail_page(request, team, member_form=form)
+
+
+@level_required(CURATOR)
+@require_POST
+def team_member_remove_view(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    team = _team_or_404(slug)
+    member = get_object_or_404(get_user_model(), pk=user_id)
+    try:
+        team_member_remove(user=request.user, team=team, member=member)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(username)s is no longer a member of %(team)s.")
+            % {"username": member.get_username(), "team": team.name},
+        )
+    return redirect("team-detail", slug=team.slug)

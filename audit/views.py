@@ -1,0 +1,65 @@
+"""The audit trail page: who changed what and when, for curators."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from accounts.decorators import level_required
+from accounts.roles import CURATOR
+
+from .selectors import audit_entries, audited_kinds, entry_changes
+
+ENTRIES_PER_PAGE = 50
+
+
+def _kind_choices():
+    kinds = sorted(audited_kinds().items(), key=lambda item: str(item[1]._meta.verbose_name))
+    return [("", _("Everything"))] + [
+        (name, str(model._meta.verbose_name).capitalize()) for name, model in kinds
+    ]
+
+
+class AuditFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What"), required=False)
+    object = forms.IntegerField(label=_("Item number"), required=False, min_value=1)
+    actor = forms.CharField(label=_("Who (user name)"), required=False, max_length=150)
+    action = forms.TypedChoiceField(
+        label=_("Change"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any"))] + [(value, label) for value, label in LogEntry.Action.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _kind_choices()
+
+
+@level_required(CURATOR)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "kind": data["kind"] or None,
+            "object_id": data["object"],
+            "actor": data["actor"].strip() or None,
+            "action": data["action"],
+        }
+    entries = audit_entries(request.user, **filters) if not form.errors else LogEntry.objects.none()
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(entry, entry_changes(entry)) for entry in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/log.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )
