@@ -56,22 +56,27 @@ def test_a_situation_renamed_and_deleted_by_a_curator_is_logged_field_by_field(a
     assert gone.count() == 1 and gone.get().actor == curator.user
 
 
-def test_a_case_edited_through_the_api_logs_the_changed_fields_only(curator):
+def test_a_case_edited_through_the_api_logs_fields_organizations_and_citations(client, curator):
+    from cases.models import Case
     from tests.api.test_cases_api import URL, new_case
 
     assert curator.client.post(URL, new_case(), format="json").status_code == 201
-    response = curator.client.patch(f"{URL}testland-2030/", {"outcome": "success"}, format="json")
+    case = Case.objects.get(slug="testland-2030")
+    created = len(entries_for(case))
+    change = {"outcome": "success", "organizations": ["un"]}
+    response = curator.client.patch(f"{URL}testland-2030/", change, format="json")
     assert response.status_code == 200
-    from cases.models import Case
-
-    entries = entries_for(Case.objects.get(slug="testland-2030"))
-    assert entries[0].action == CREATE and entries[0].actor == curator.user
-    assert (
-        entries[-1].changes == {"outcome": ["mixed", "success"]}
-        or entries[-1].changes["outcome"][1] == "success"
-    )
+    changes = {}
+    for entry in entries_for(case)[created:]:
+        assert entry.actor == curator.user and entry.action == UPDATE
+        changes |= entry.changes
+    assert changes["outcome"] == ["mixed", "success"]
+    assert changes["organizations"]["operation"] == "delete"
     citations = LogEntry.objects.filter(content_type__model="citation", action=CREATE)
     assert citations.exists() and {e.actor for e in citations} == {curator.user}
+    client.force_login(curator.user)
+    page = client.get(f"/audit/?kind=case&object={case.pk}").content.decode()
+    assert "<del>mixed</del>" in page and "<ins>success</ins>" in page
 
 
 def test_rules_and_rulesets_changes_are_logged_with_the_curator(curator):
