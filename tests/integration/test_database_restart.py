@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.db import connection
 
@@ -85,6 +86,10 @@ def test_a_database_restart_costs_503s_then_recovers_and_loses_nothing(live_serv
     acknowledged = {body["id"] for status, body, _ in results if status == 201}
     stored = set(Assessment.objects.values_list("pk", flat=True))
     assert acknowledged <= stored and len(acknowledged) == len(stored)
+    # each write's audit entry was committed with it, naming its author
+    logged = LogEntry.objects.filter(content_type__model="assessment", action=0)
+    assert sorted(logged.values_list("object_id", flat=True)) == sorted(stored)
+    assert not logged.filter(actor__isnull=True).exists()
 
 
 def test_a_page_that_meets_a_lost_database_says_so_with_503(rf):

@@ -14,6 +14,7 @@ from collections import Counter
 from http.cookiejar import CookieJar
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from recommendations.models import Assessment
@@ -154,3 +155,7 @@ def test_twenty_clients_for_a_minute_get_no_5xx_and_lose_no_write(live_server, s
     assert statuses[("form", 302)] and statuses[("api", 201)] and statuses[("search", 200)]
     assert set(statuses) <= {("form", 302), ("api", 201), ("search", 200)}, statuses
     assert stored == acknowledged
+    # each write's audit entry was committed with it, naming its author
+    logged = LogEntry.objects.filter(content_type__model="assessment", action=0)
+    assert sorted(logged.values_list("object_id", flat=True)) == sorted(stored)
+    assert not logged.filter(actor__isnull=True).exists()
