@@ -27,3 +27,12 @@ class ReadOrAssess(BasePermission):
         if request.method == "POST":
             return has_level(request.user, ANALYST)
         return has_level(request.user, CURATOR)
+
+
+class CuratorsOnly(BasePermission):
+    """Curators only, reading included (the audit trail)."""
+
+    message = "Only curators may read this."
+
+    def has_permission(self, request, view) -> bool:
+        return has_level(request.user, CURATOR)

@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import TeamViewSet
+from audit.api import AuditEntryViewSet
 from cases.api import CaseViewSet
 from missions import api as catalogue
 from recommendations.api import (
@@ -29,6 +30,7 @@ router.register("rules", RuleViewSet, basename="rule")
 router.register("tasks", TaskRunViewSet, basename="task")
 router.register("imports", ImportViewSet, basename="import")
 router.register("teams", TeamViewSet, basename="team")
+router.register("audit", AuditEntryViewSet, basename="audit-entry")
 
 app_name = "api"
 urlpatterns = router.urls

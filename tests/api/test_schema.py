@@ -37,6 +37,7 @@ def test_the_schema_is_openapi_3_and_lists_every_resource(schema):
         "rulesets",
         "rules",
         "teams",
+        "audit",
     ):
         assert f"/api/v1/{resource}/" in paths, resource
     assert "/api/v1/roles/{slug}/" in paths and "/api/v1/cases/{slug}/" in paths

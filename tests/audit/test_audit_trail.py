@@ -189,3 +189,21 @@ def test_the_admin_trail_and_situations_are_scoped_to_the_staff_members_teams(cl
     assert other.status_code == 302  # the admin's "no such object" redirect to its index
     assessments = client.get("/admin/recommendations/assessment/").content.decode()
     assert "Kyrgyzstan" not in assessments
+
+
+def test_curators_read_the_trail_through_the_api_with_filters(analyst, curator, viewer):
+    mine = assess(analyst, country="Guinea")
+    outsider = make_persona("analyst", TeamFactory(name="Far desk", slug="far-desk"))
+    assess(outsider, country="Kyrgyzstan", region="central_asia")
+    response = curator.client.get("/api/v1/audit/", {"kind": "assessment"})
+    assert response.status_code == 200
+    [entry] = response.json()["results"]
+    assert entry["object_id"] == mine.pk and entry["action"] == "create"
+    assert entry["actor"] == analyst.user.username and entry["kind"] == "assessment"
+    assert entry["changes"]["situation"] == [None, mine.situation_id]
+    mine_only = curator.client.get("/api/v1/audit/", {"actor": outsider.user.username})
+    assert mine_only.json()["results"] == []
+    bad = curator.client.get("/api/v1/audit/", {"kind": "nonsense", "object": "0"})
+    assert bad.status_code == 400 and set(bad.json()) == {"kind", "object"}
+    assert viewer.client.get("/api/v1/audit/").status_code == 403
+    assert analyst.client.get("/api/v1/audit/").status_code == 403

@@ -198,6 +198,7 @@ ENDPOINTS = [
     api("task-rows", "tasks/{task}/rows/", VIEWER, team_scoped=True),
     api("import-list", "imports/", ANALYST, "POST"),
     api("team-list", "teams/", VIEWER),
+    api("audit-entry-list", "audit/", CURATOR),
 ]
 
 
