@@ -3,12 +3,15 @@ shared library, rules and teams, and to the situations and assessments of their 
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from auditlog.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
 from .tracking import audited_models
@@ -63,16 +66,54 @@ class Change:
     new: Any
 
 
-def entry_changes(entry: LogEntry) -> list[Change]:
-    """An entry's changes as (field, old, new), many-to-many changes as lists of names."""
-    changes = []
-    for field, value in sorted((entry.changes or {}).items()):
-        if isinstance(value, dict) and value.get("type") == "m2m":
-            objects = ", ".join(map(str, value.get("objects", [])))
-            if value.get("operation") == "delete":
-                changes.append(Change(field, objects, None))
-            else:
-                changes.append(Change(field, None, objects))
-        elif isinstance(value, list | tuple) and len(value) == 2:
-            changes.append(Change(field, value[0], value[1]))
-    return changes
+def _field(model: type[Model] | None, name: str):
+    try:
+        return model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
+
+
+def _names(entries: list[LogEntry]) -> dict[tuple[type[Model], Any], str]:
+    """What each foreign key value in these entries' changes names, one query per model."""
+    wanted: dict[type[Model], set] = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, value in (entry.changes or {}).items():
+            field = _field(model, name)
+            if field is not None and field.many_to_one and isinstance(value, list | tuple):
+                wanted[field.related_model].update(v for v in value if v is not None)
+    names = {}
+    for model, pks in wanted.items():
+        for obj in model._base_manager.filter(pk__in=pks):
+            names[model, obj.pk] = str(obj)
+    return names
+
+
+def entries_with_changes(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, list[Change]]]:
+    """Each entry with its changes, field by field: foreign keys by the name of what they
+    point to (or its id, once deleted), many-to-many changes as lists of names."""
+    entries = list(entries)
+    names = _names(entries)
+    rows = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        changes = []
+        for name, value in sorted((entry.changes or {}).items()):
+            field = _field(model, name)
+            label = str(field.verbose_name) if field is not None else name
+            if name == "id":
+                continue
+            if isinstance(value, dict) and value.get("type") == "m2m":
+                objects = ", ".join(map(str, value.get("objects", [])))
+                removed = value.get("operation") == "delete"
+                changes.append(
+                    Change(label, objects if removed else None, None if removed else objects)
+                )
+            elif isinstance(value, list | tuple) and len(value) == 2:
+                old, new = value
+                if field is not None and field.many_to_one:
+                    old = names.get((field.related_model, old), old)
+                    new = names.get((field.related_model, new), new)
+                changes.append(Change(label, old, new))
+        rows.append((entry, changes))
+    return rows
