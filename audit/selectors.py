@@ -117,3 +117,37 @@ def entries_with_changes(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, li
                 changes.append(Change(label, old, new))
         rows.append((entry, changes))
     return rows
+
+
+def _page_of(kind: str, obj: Model) -> str:
+    from django.urls import reverse
+
+    if kind == "situation":
+        return reverse("situation-detail", args=[obj.pk])
+    if kind == "assessment":
+        return reverse("assessment-detail", args=[obj.pk])
+    if kind == "case":
+        return reverse("case-detail", args=[obj.slug])
+    if kind == "ruleset":
+        return reverse("ruleset-detail", args=[obj.version])
+    return reverse("team-detail", args=[obj.slug])
+
+
+def entry_pages(entries: Iterable[LogEntry]) -> dict[int, str]:
+    """The page of each entry's item that still exists (by entry id), one query per kind."""
+    kinds = audited_kinds()
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for entry in entries:
+        kind = entry.content_type.model
+        if kind in ("situation", "assessment", "case", "ruleset", "team") and entry.object_id:
+            wanted[kind].add(entry.object_id)
+    found = {
+        (kind, obj.pk): _page_of(kind, obj)
+        for kind, pks in wanted.items()
+        for obj in kinds[kind]._base_manager.filter(pk__in=pks)
+    }
+    return {
+        entry.pk: found[entry.content_type.model, entry.object_id]
+        for entry in entries
+        if (entry.content_type.model, entry.object_id) in found
+    }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.decorators import level_required
 from accounts.roles import CURATOR
 
-from .selectors import audit_entries, audited_kinds, entries_with_changes
+from .selectors import audit_entries, audited_kinds, entries_with_changes, entry_pages
 
 ENTRIES_PER_PAGE = 50
 
@@ -55,7 +55,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         }
     entries = audit_entries(request.user, **filters) if not form.errors else LogEntry.objects.none()
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = entries_with_changes(page)
+    pages = entry_pages(page)
+    rows = [(entry, changes, pages.get(entry.pk)) for entry, changes in entries_with_changes(page)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

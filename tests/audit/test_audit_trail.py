@@ -207,3 +207,17 @@ def test_curators_read_the_trail_through_the_api_with_filters(analyst, curator, 
     assert bad.status_code == 400 and set(bad.json()) == {"kind", "object"}
     assert viewer.client.get("/api/v1/audit/").status_code == 403
     assert analyst.client.get("/api/v1/audit/").status_code == 403
+
+
+def test_a_curator_goes_from_a_situation_to_its_history_and_back(client, analyst, curator, viewer):
+    situation = assess(analyst).situation
+    client.force_login(viewer.user)
+    assert "Change history" not in client.get(f"/situations/{situation.pk}/").content.decode()
+    client.force_login(curator.user)
+    page = client.get(f"/situations/{situation.pk}/").content.decode()
+    history = f"/audit/?kind=situation&amp;object={situation.pk}"
+    assert history in page
+    trail = client.get(history.replace("&amp;", "&")).content.decode()
+    assert f'href="/situations/{situation.pk}/"' in trail
+    for path in ("/library/kenya-2008/", f"/rules/{RuleSet.objects.get(status='active').version}/"):
+        assert "Change history" in client.get(path).content.decode()
