@@ -1,6 +1,6 @@
-"""What curators may do in the admin: read the audit trail, situations and assessments of their
-teams, the case library and the rules; manage teams and memberships. Changes to cases and
-rules go through Envoy's own pages, whose services validate them; superusers may do all."""
+"""What curators may do in the admin: read the audit trail, the situations and assessments of
+their teams, the case library, the rules and the teams. Changes go through Envoy's own pages
+(the Teams page for teams), whose services validate them; superusers may do all."""
 
 from __future__ import annotations
 
@@ -18,19 +18,14 @@ CURATOR_PERMISSIONS = [
     "cases.view_casesnapshot",
     "cases.view_source",
     "accounts.view_team",
-    "accounts.add_team",
-    "accounts.change_team",
     "accounts.view_membership",
-    "accounts.add_membership",
-    "accounts.change_membership",
-    "accounts.delete_membership",
 ]
 
 
 def curator_permissions_grant(**kwargs) -> None:
-    """Give the curator group, if there is one yet, its admin permissions: run after migrate
-    (once every app's permissions exist) and when the group is made. A new database has no
-    group, so that a backup can be restored into it."""
+    """Give the curator group, if there is one yet, exactly its admin permissions: run after
+    migrate (once every app's permissions exist) and when the group is made. A new database
+    has no group, so that a backup can be restored into it."""
     group = Group.objects.filter(name=CURATOR).first()
     if group is None:
         return
@@ -42,4 +37,4 @@ def curator_permissions_grant(**kwargs) -> None:
         ).select_related("content_type")
         if [permission.content_type.app_label, permission.codename] in wanted
     ]
-    group.permissions.add(*permissions)
+    group.permissions.set(permissions)  # exactly these

@@ -189,6 +189,10 @@ def test_the_admin_trail_and_situations_are_scoped_to_the_staff_members_teams(cl
     assert other.status_code == 302  # the admin's "no such object" redirect to its index
     assessments = client.get("/admin/recommendations/assessment/").content.decode()
     assert "Kyrgyzstan" not in assessments
+    # curators read in the admin; they change teams on the Teams page, which validates
+    assert client.get("/admin/accounts/team/").status_code == 200
+    assert client.get("/admin/accounts/team/add/").status_code == 403
+    assert client.get(f"/admin/recommendations/situation/{mine.pk}/change/").status_code == 200
 
 
 def test_curators_read_the_trail_through_the_api_with_filters(analyst, curator, viewer):
