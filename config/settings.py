@@ -162,6 +162,8 @@ AXES_VERBOSE = False
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 LOGOUT_REDIRECT_URL = "login"
+# `manage.py backup` writes JSON with date-times to the microsecond (config/serializers.py).
+SERIALIZATION_MODULES = {"exact-json": "config.serializers"}
 # The audit trail (audit/): changes as JSON; fixtures loaded raw (a restore) log nothing
 # again. The client address comes from X-Forwarded-For when a proxy sets it: set
 # AUDIT_CLIENT_ADDRESS=0 where clients reach the app without a trusted proxy.

@@ -37,7 +37,11 @@ def test_a_backup_restores_exactly_into_an_empty_database(analyst, curator, tmp_
     assert Assessment.objects.count() == 0
     call_command("restore", str(first))
     call_command("backup", str(second))
-    assert json.loads(second.read_text()) == json.loads(first.read_text())
+    before, after = json.loads(first.read_text()), json.loads(second.read_text())
+    lost = [item for item in before if item not in after]
+    gained = [item for item in after if item not in before]
+    assert (lost, gained) == ([], [])
+    assert after == before
     # and the restored data works: tokens, teams and assessments are all there
     listed = analyst.client.get("/api/v1/situations/").json()["results"]
     assert sorted(s["country"] for s in listed) == ["Guinea", "Mali"]
@@ -52,3 +56,18 @@ def test_restore_refuses_a_database_that_holds_data(analyst, curator, tmp_path):
     with pytest.raises(CommandError, match="already holds data"):
         call_command("restore", str(path))
     assert Assessment.objects.count() == before
+
+
+def test_date_times_come_back_to_the_microsecond(analyst, curator, tmp_path):
+    """Django's JSON cuts date-times to the millisecond: 12:00:00.000500 would come back as
+    12:00:00, and a second backup would differ from the first."""
+    import datetime
+
+    some_of_everything(analyst, curator)
+    instant = datetime.datetime(2026, 5, 1, 12, 0, 0, 500, tzinfo=datetime.UTC)
+    Assessment.objects.update(created=instant)
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path))
+    call_command("flush", "--noinput")
+    call_command("restore", str(path))
+    assert set(Assessment.objects.values_list("created", flat=True)) == {instant}

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             *backup_labels(),
+            format="exact-json",  # settings.SERIALIZATION_MODULES; loaddata reads it as JSON
             natural_foreign=True,
             use_base_manager=True,
             indent=None,
