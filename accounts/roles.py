@@ -20,7 +20,7 @@ def user_level(user: AbstractBaseUser | AnonymousUser) -> str | None:
     cached = getattr(user, "_envoy_level", False)
     if cached is not False:
         return cached
-    names = set(user.groups.values_list("name", flat=True))
+    names = {group.name for group in user.groups.all()}  # prefetched where listed
     user._envoy_level = next((level for level in reversed(LEVELS) if level in names), None)
     return user._envoy_level
 

@@ -30,7 +30,11 @@ def team_list() -> QuerySet[Team]:
 
 def team_members(team: Team) -> list[Member]:
     """The team's members by username, each with their access level."""
-    memberships = team.memberships.select_related("user").order_by("user__username")
+    memberships = (
+        team.memberships.select_related("user")
+        .prefetch_related("user__groups")
+        .order_by("user__username")
+    )
     return [
         Member(
             user=m.user,

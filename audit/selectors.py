@@ -99,10 +99,10 @@ def entries_with_changes(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, li
         model = entry.content_type.model_class()
         changes = []
         for name, value in sorted((entry.changes or {}).items()):
+            if name == "id":  # the entry names its item already
+                continue
             field = _field(model, name)
             label = str(field.verbose_name) if field is not None else name
-            if name == "id":
-                continue
             if isinstance(value, dict) and value.get("type") == "m2m":
                 objects = ", ".join(map(str, value.get("objects", [])))
                 removed = value.get("operation") == "delete"

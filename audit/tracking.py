@@ -10,9 +10,9 @@ trail can be scoped to the teams a curator belongs to; the other models are shar
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from auditlog.context import auditlog_disabled, auditlog_value
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -46,10 +46,9 @@ def _fields(model: type[Model], *left_out: str) -> list[str]:
 
 
 def register_models() -> None:
-    from accounts.models import Membership, Team
-    from cases.models import Case, CaseSnapshot, Citation
-    from recommendations.models import Assessment, Rule, RuleSet, Situation
-
+    Situation, Assessment, Case, CaseSnapshot, Citation, RuleSet, Rule, Team, Membership = (
+        audited_models()
+    )
     auditlog.register(Situation, include_fields=_fields(Situation, "updated", "review_due"))
     auditlog.register(Assessment, include_fields=ASSESSMENT_FIELDS)
     auditlog.register(
@@ -61,10 +60,6 @@ def register_models() -> None:
     for model in (CaseSnapshot, Citation, Rule, Team, Membership):
         auditlog.register(model, include_fields=_fields(model))
     auditlog.register(RuleSet, include_fields=_fields(RuleSet, "updated"))
-
-
-def _value(obj: Model, field: str) -> Any:
-    return getattr(obj, obj._meta.get_field(field).attname)
 
 
 def current_actor_id() -> int | None:
@@ -80,38 +75,35 @@ def log_created(
     objects: Sequence[Model],
     *,
     actor_id: int | None,
-    fields: Sequence[str],
     describe: Callable[[Model], str] = str,
     team_of: Callable[[Model], int | None] | None = None,
     cid: str | None = None,
 ) -> None:
     """Log the creation of objects inserted with bulk_create (their primary keys set), in one
-    more insert; `describe` names each object without a query per object."""
+    more insert, with the fields and format the signals use; `describe` names each object
+    without a query per object."""
     if not objects or auditlog_disabled.get():
         return
     content_type = ContentType.objects.get_for_model(objects[0])
     now = timezone.now()
-    entries = []
-    for obj in objects:
-        values = {field: _value(obj, field) for field in fields}
-        changes = {
-            field: [None, value] for field, value in values.items() if value not in (None, "")
-        }
-        entries.append(
+    LogEntry.objects.bulk_create(
+        [
             LogEntry(
                 content_type=content_type,
                 object_pk=str(obj.pk),
                 object_id=obj.pk,
                 object_repr=describe(obj),
                 action=LogEntry.Action.CREATE,
-                changes=changes,
+                changes=model_instance_diff(None, obj, use_json_for_changes=True),
                 actor_id=actor_id,
                 timestamp=now,
                 cid=cid,
                 additional_data={"team": team_of(obj)} if team_of else None,
             )
-        )
-    LogEntry.objects.bulk_create(entries, batch_size=1000)
+            for obj in objects
+        ],
+        batch_size=1000,
+    )
 
 
 def log_assessments_created(
@@ -125,7 +117,6 @@ def log_assessments_created(
     log_created(
         assessments,
         actor_id=actor_id,
-        fields=ASSESSMENT_FIELDS,
         describe=lambda a: f"{a.input.get('country', '')} — {a.created:%Y-%m-%d %H:%M}",
         team_of=lambda a: teams.get(a.situation_id),
         cid=cid,
@@ -133,17 +124,8 @@ def log_assessments_created(
 
 
 def log_situations_created(situations: Sequence[Model], *, actor_id: int | None) -> None:
-    log_created(
-        situations,
-        actor_id=actor_id,
-        fields=["team", "country", "region", "created_by"],
-        team_of=lambda s: s.team_id,
-    )
+    log_created(situations, actor_id=actor_id, team_of=lambda s: s.team_id)
 
 
 def log_citations_created(citations: Sequence[Model]) -> None:
-    log_created(
-        citations,
-        actor_id=current_actor_id(),
-        fields=["content_type", "object_id", "source", "locator", "quote", "position"],
-    )
+    log_created(citations, actor_id=current_actor_id())

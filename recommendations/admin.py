@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from accounts.models import Team
+from accounts.selectors import teams_of
 from cases.admin import CitedAdmin
 
 from .models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
@@ -38,7 +39,7 @@ class TeamScopedAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             related = db_field.related_model
             if related is Team:
-                kwargs["queryset"] = Team.objects.filter(memberships__user=request.user)
+                kwargs["queryset"] = teams_of(request.user)
             elif related in (Situation, Assessment):
                 kwargs["queryset"] = related.objects.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

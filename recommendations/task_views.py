@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import level_required
 from accounts.models import Team
 from accounts.roles import ANALYST, CURATOR, VIEWER
+from accounts.selectors import teams_of
 
 from .engine import ContractError
 from .engine.contract import FIELDS
@@ -52,7 +53,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        teams = Team.objects.filter(memberships__user=user).order_by("name")
+        teams = teams_of(user)
         self.fields["team"].queryset = teams
         first = teams.first()
         if first is not None:
