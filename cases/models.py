@@ -70,6 +70,26 @@ class CitedModel(models.Model):
         abstract = True
 
 
+class ProvenancedModel(CitedModel):
+    """A reference item some of whose facts come from outside the sources (dates, names,
+    counts): it names them, so a reader can tell what its citations support."""
+
+    external_facts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Names of the facts that come from outside the sources."),
+    )
+    provenance_note = models.TextField(
+        blank=True, help_text=_("What comes from outside the sources, and from where.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_external(self, name: str) -> bool:
+        return name in self.external_facts
+
+
 class CaseQuerySet(models.QuerySet):
     def with_details(self):
         return self.prefetch_related(
@@ -82,7 +102,7 @@ class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
         return super().get_queryset().defer("search_document")
 
 
-class Case(CitedModel):
+class Case(ProvenancedModel):
     """A historical case from the sources: what happened, who acted, how it ended."""
 
     class Outcome(models.TextChoices):
@@ -104,6 +124,14 @@ class Case(CitedModel):
     roles = models.ManyToManyField("missions.Role", blank=True, related_name="cases")
     summary = models.TextField()
     lessons = models.TextField(blank=True)
+    unreproduced = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "What the case did that Envoy's rules do not recommend at any of its snapshots, "
+            "each with why: a list of {kind, slug, why}."
+        ),
+    )
     updated = models.DateTimeField(auto_now=True)
     # Kept by a PostgreSQL trigger (migration 0002); empty elsewhere.
     search_document = SearchVectorField(null=True, editable=False)
@@ -133,15 +161,25 @@ class Case(CitedModel):
         return str(self.start_year)
 
 
-class CaseSnapshot(CitedModel):
-    """A case at a key moment: the situation as a v1 assessment input, and its phase."""
+class CaseSnapshot(ProvenancedModel):
+    """A case at a key moment: the situation as an assessment input, and its phase."""
+
+    class Provenance(models.TextChoices):
+        SOURCES = "sources", _("The sources")
+        EXTERNAL = "external", _("Outside the sources")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="snapshots")
     date = models.DateField()
     label = models.CharField(max_length=200)
     phase = models.ForeignKey("phases.Phase", on_delete=models.PROTECT, related_name="snapshots")
     track = models.CharField(max_length=12, choices=TRACK_CHOICES, blank=True)
-    input = models.JSONField(help_text=_("A complete v1 assessment input."))
+    input = models.JSONField(help_text=_("A complete assessment input."))
+    provenance = models.CharField(
+        max_length=10,
+        choices=Provenance.choices,
+        default=Provenance.SOURCES,
+        help_text=_("Outside the sources: the moment as a whole rests on outside knowledge."),
+    )
 
     class Meta:
         ordering = ["case", "date"]
@@ -149,6 +187,10 @@ class CaseSnapshot(CitedModel):
             models.UniqueConstraint(fields=["case", "date"], name="snapshot_unique_date"),
             models.CheckConstraint(
                 condition=Q(track__in=["", *TRACKS]), name="snapshot_track_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(provenance__in=["sources", "external"]),
+                name="snapshot_provenance_valid",
             ),
         ]
 

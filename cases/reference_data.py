@@ -7,8 +7,9 @@ Steps:
 2. In one transaction, upsert each item by its slug (sources by key): create it when missing;
    otherwise compare field by field, many-to-many sets and the citation list, and write only
    what differs. A second run over the same files therefore writes nothing.
-3. Import fixtures/rules.yaml as a new ruleset version if its content is new (see
-   `recommendations.rulesets.ruleset_import_reference`).
+3. Import the newest reference ruleset (fixtures/rulesets/) as a new ruleset version if its
+   content is new: active on a new database, otherwise a draft for curators to dry-run and
+   activate (see `recommendations.rulesets.ruleset_import_reference`).
 4. Return a report counting created, updated and unchanged items per kind.
 
 Items that exist in the database but not in the files are kept: curators may add their own.
@@ -30,9 +31,10 @@ from django.db import models, transaction
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.engine import RuleError
-from recommendations.engine.contract import ContractError, validate_input
+from recommendations.engine.contract import FIELDS, ContractError, validate_input
 from recommendations.models import Caveat, CouncilTool
-from recommendations.rulesets import ruleset_import_reference
+from recommendations.models import RuleSet
+from recommendations.rulesets import reference_ruleset_file, ruleset_import_reference
 
 from .citecheck import FIXTURES_DIR
 from .models import Case, CaseSnapshot, Source
@@ -44,6 +46,7 @@ class LoadReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    ruleset: RuleSet | None = None  # the reference ruleset, as now in the database
 
     @property
     def changes(self) -> int:
@@ -123,6 +126,8 @@ KINDS: tuple[Kind, ...] = (
             "personnel",
             "basing",
             "summary",
+            "external_facts",
+            "provenance_note",
         ),
         foreign={"organization": Organization, "mission_model": MissionModel},
     ),
@@ -130,11 +135,40 @@ KINDS: tuple[Kind, ...] = (
         "cases",
         "cases/*.yaml",
         Case,
-        ("title", "country", "region", "start_year", "end_year", "outcome", "summary", "lessons"),
+        (
+            "title",
+            "country",
+            "region",
+            "start_year",
+            "end_year",
+            "outcome",
+            "summary",
+            "lessons",
+            "external_facts",
+            "provenance_note",
+            "unreproduced",
+        ),
         many={"organizations": Organization, "missions": Mission, "roles": Role},
     ),
 )
-SNAPSHOT_FIELDS = ("date", "label", "phase", "track", "input", "citations")
+SNAPSHOT_FIELDS = (
+    "date",
+    "label",
+    "phase",
+    "track",
+    "input",
+    "citations",
+    "provenance",
+    "external_facts",
+    "provenance_note",
+)
+# What may come from outside the sources: the item's own facts (a snapshot's input fields too).
+EXTERNAL_FACTS = {
+    "missions": {"name", "acronym", "start_year", "end_year", "size", "personnel", "basing"},
+    "cases": {"title", "start_year", "end_year", "outcome"},
+}
+SNAPSHOT_EXTERNAL = {"date", "label"} | {f.name for f in FIELDS if f.name != "situation"}
+UNREPRODUCED_KINDS = ("role", "mission_model", "organization")
 
 
 class ReferenceDataError(Exception):
@@ -172,8 +206,45 @@ def check_items(kind: Kind, items: list[dict[str, Any]]) -> list[str]:
             problems.append(f"{where}: unknown keys {sorted(extra)}")
         if kind.cited and not item.get("citations"):
             problems.append(f"{where}: no citation")
+        problems += check_external(
+            where, item.get("external_facts"), EXTERNAL_FACTS.get(kind.label)
+        )
+        problems += check_unreproduced(where, item.get("unreproduced"))
         for snapshot in item.get("snapshots", []):
             problems += check_snapshot(where, snapshot)
+    return problems
+
+
+def check_external(where: str, names: Any, allowed: set[str] | None) -> list[str]:
+    if names is None:
+        return []
+    if allowed is None:
+        return [f"{where}: external_facts is not kept for this kind of item"]
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return [f"{where}: external_facts must be a list of fact names"]
+    unknown = sorted(set(names) - allowed)
+    return [f"{where}: external_facts names unknown facts {unknown}"] if unknown else []
+
+
+def check_unreproduced(where: str, misses: Any) -> list[str]:
+    """Each entry names what the engine does not reproduce for a case, and why."""
+    if misses is None:
+        return []
+    if not isinstance(misses, list):
+        return [f"{where}: unreproduced must be a list of {{kind, slug, why}}"]
+    problems = []
+    for miss in misses:
+        if not (
+            isinstance(miss, dict)
+            and set(miss) == {"kind", "slug", "why"}
+            and miss["kind"] in UNREPRODUCED_KINDS
+            and isinstance(miss["why"], str)
+            and miss["why"].strip()
+        ):
+            problems.append(
+                f"{where}: each unreproduced entry is {{kind, slug, why}}, kind one of "
+                f"{', '.join(UNREPRODUCED_KINDS)}, with a reason: {miss!r}"
+            )
     return problems
 
 
@@ -186,6 +257,9 @@ def check_snapshot(where: str, snapshot: dict[str, Any]) -> list[str]:
         problems.append(f"{where}: date must be an ISO date")
     if not snapshot.get("citations"):
         problems.append(f"{where}: no citation")
+    if snapshot.get("provenance", "sources") not in ("sources", "external"):
+        problems.append(f"{where}: provenance is sources or external")
+    problems += check_external(where, snapshot.get("external_facts"), SNAPSHOT_EXTERNAL)
     try:
         validate_input(snapshot.get("input"))
     except ContractError as exc:
@@ -209,10 +283,12 @@ def load_reference_data(directory: Path = FIXTURES_DIR) -> LoadReport:
                     obj = upsert(kind, item, position, report)
                     for snapshot in item.get("snapshots", []):
                         upsert_snapshot(obj, snapshot, report)
-            _, created = ruleset_import_reference(directory / "rules.yaml")
+            ruleset_file = reference_ruleset_file(directory / "rulesets")
+            ruleset, created = ruleset_import_reference(ruleset_file)
             tally(report, "rulesets", "created" if created else None)
+            report.ruleset = ruleset
     except RuleError as exc:
-        raise ReferenceDataError([f"rules.yaml: {exc}"]) from None
+        raise ReferenceDataError([f"rulesets/{ruleset_file.name}: {exc}"]) from None
     except UnknownSource as exc:
         raise ReferenceDataError([str(exc)]) from None
     return report
@@ -251,6 +327,9 @@ def upsert_snapshot(case: Case, item: dict[str, Any], report: LoadReport) -> Non
         "phase": by_slug(Phase, item["phase"]),
         "track": item.get("track") or "",
         "input": validate_input(item["input"]),
+        "provenance": item.get("provenance", CaseSnapshot.Provenance.SOURCES),
+        "external_facts": item.get("external_facts", []),
+        "provenance_note": item.get("provenance_note", ""),
     }
     obj, state = save_if_changed(CaseSnapshot, {"case": case, "date": item["date"]}, values)
     if citations_set(obj, item["citations"]):

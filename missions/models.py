@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import REGION_CHOICES, CitedModel
+from cases.models import REGION_CHOICES, CitedModel, ProvenancedModel
 from recommendations.engine.contract import REGIONS
 
 
@@ -71,7 +71,7 @@ class Role(CatalogueItem):
         pass
 
 
-class Mission(CitedModel):
+class Mission(ProvenancedModel):
     """A historical mission the sources discuss."""
 
     class Basing(models.TextChoices):

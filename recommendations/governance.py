@@ -14,13 +14,13 @@ from accounts.roles import CURATOR, has_level
 from cases.models import CaseSnapshot
 
 from .engine import evaluate
-from .engine.facts import LISTS
+from .engine.facts import OUTPUT_LISTS
 from .models import Assessment, RuleSet, Situation, TaskRun
 from .rulesets import RulesetLocked, ruleset_active, ruleset_compile
 from .services import NotAllowed, facts_of
 from .taskruns import progress_reporter, run_execute, task_enqueue
 
-COMPARED = list(LISTS.values())
+COMPARED = list(OUTPUT_LISTS)
 PROGRESS_EVERY = 25
 
 

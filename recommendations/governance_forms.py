@@ -14,6 +14,7 @@ from cases.forms import PrettyJSONField, flatten_errors
 from cases.serializers import CitationSerializer
 
 from .models import Rule, RuleSet
+from .engine.facts import CATALOGUE_OF
 from .rulesets import CATALOGUE_MODELS, rule_as_data
 
 NO_TRACK = [("", _("None (only post_rubicon phase rules take a track)"))]
@@ -127,8 +128,14 @@ def target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """What a rule may recommend, grouped by kind, from the catalogue."""
     labels = dict(Rule.Kind.choices)
     return [
-        (labels[kind], [(item.slug, f"{item.slug} · {item}") for item in model.objects.all()])
-        for kind, model in CATALOGUE_MODELS.items()
+        (
+            labels[kind],
+            [
+                (item.slug, f"{item.slug} · {item}")
+                for item in CATALOGUE_MODELS[CATALOGUE_OF.get(kind, kind)].objects.all()
+            ],
+        )
+        for kind in labels
     ]
 
 

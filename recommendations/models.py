@@ -104,7 +104,7 @@ class RuleSet(models.Model):
     source_hash = models.CharField(
         max_length=64,
         blank=True,
-        help_text=_("For reference rulesets: hash of fixtures/rules.yaml."),
+        help_text=_("For reference rulesets: hash of their file in fixtures/rulesets/."),
     )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -139,6 +139,7 @@ class Rule(CitedModel):
         ROLE = "role", _("Role")
         MISSION_MODEL = "mission_model", _("Mission model")
         ORGANIZATION = "organization", _("Lead organization")
+        PARTNER_ORGANIZATION = "partner_organization", _("Partner organization")
         COUNCIL_TOOL = "council_tool", _("Security Council tool")
         CAVEAT = "caveat", _("Caveat")
 

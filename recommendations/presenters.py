@@ -13,6 +13,7 @@ LIST_TITLES = {
     "roles": "Roles for the mission",
     "mission_models": "Mission models",
     "lead_organizations": "Organizations that can lead",
+    "partner_organizations": "Partner organizations",
     "council_tools": "Security Council tools",
     "caveats": "What can go wrong",
 }

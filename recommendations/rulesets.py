@@ -98,8 +98,22 @@ def ruleset_active() -> RuleSet:
     return ruleset
 
 
-def rules_fixture(path: Path = FIXTURES_DIR / "rules.yaml") -> tuple[dict[str, Any], str]:
-    """The reference ruleset's data and a hash of its content."""
+REFERENCE_RULESETS_DIR = FIXTURES_DIR / "rulesets"
+
+
+def reference_ruleset_files(directory: Path = REFERENCE_RULESETS_DIR) -> list[Path]:
+    """The reference rulesets, one file per contract version (v1.yaml, v2.yaml...), oldest
+    first. The newest is the one Envoy ships; the older ones are kept as they were, so that
+    the rules behind past assessments stay on record."""
+    return sorted(directory.glob("v*.yaml"), key=lambda p: int(p.stem[1:]))
+
+
+def reference_ruleset_file(directory: Path = REFERENCE_RULESETS_DIR) -> Path:
+    return reference_ruleset_files(directory)[-1]
+
+
+def rules_fixture(path: Path) -> tuple[dict[str, Any], str]:
+    """A reference ruleset's data and a hash of its content."""
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -107,25 +121,24 @@ def rules_fixture(path: Path = FIXTURES_DIR / "rules.yaml") -> tuple[dict[str, A
 
 
 @transaction.atomic
-def ruleset_import_reference(path: Path = FIXTURES_DIR / "rules.yaml") -> tuple[RuleSet, bool]:
-    """Import fixtures/rules.yaml as a new ruleset version, unless that content is already in.
+def ruleset_import_reference(path: Path | None = None) -> tuple[RuleSet, bool]:
+    """Import a reference ruleset (by default the newest of fixtures/rulesets/) as a new
+    ruleset version, unless that content is already in.
 
-    The new version becomes active when no ruleset is active or the active one is itself a
-    reference ruleset; when a curator's own ruleset is active it stays a draft. Returns the
-    ruleset and whether it was created.
+    On a database with no active ruleset (a new one) the import becomes active. Otherwise it
+    arrives as a draft and goes the governance way: a curator runs its impact dry-run and
+    activates it, so new rules never silently replace those behind past assessments.
+    Returns the ruleset and whether it was created.
     """
-    data, digest = rules_fixture(path)
+    data, digest = rules_fixture(path or reference_ruleset_file())
     existing = RuleSet.objects.filter(source_hash=digest).first()
     if existing:
         return existing, False
     rules = [rule_from_data(item) for item in data["rules"]]
     compile_ruleset(rules, catalogue_slugs())  # every rule valid, or nothing is written
     active = RuleSet.objects.select_for_update().filter(status=RuleSet.Status.ACTIVE).first()
-    take_over = active is None or bool(active.source_hash)
+    take_over = active is None
     last = RuleSet.objects.order_by("-version").values_list("version", flat=True).first() or 0
-    if take_over and active:
-        active.status = RuleSet.Status.RETIRED
-        active.save(update_fields=["status", "updated"])
     ruleset = RuleSet.objects.create(
         version=last + 1,
         name=data["ruleset"]["name"],

@@ -18,6 +18,7 @@ LIST_MODELS = {
     "roles": Role,
     "mission_models": MissionModel,
     "lead_organizations": Organization,
+    "partner_organizations": Organization,
     "council_tools": CouncilTool,
     "caveats": Caveat,
 }
@@ -57,7 +58,7 @@ def assessment_body(assessment: Assessment, labels: dict | None = None) -> dict[
             entry = {"slug": item["slug"], "name": label.get("name", item["slug"])}
             if key == "caveats":
                 entry["text"] = label.get("text", "")
-            if key == "lead_organizations":
+            if key in ("lead_organizations", "partner_organizations"):
                 entry["reason"] = item["rationale"]
             entry.update(
                 rationale=item["rationale"], rules=item["rules"], citations=item["citations"]
@@ -161,9 +162,6 @@ def situation_get(user: AbstractBaseUser, pk: int) -> Situation | None:
     return situation_list(user).filter(pk=pk).first()
 
 
-LISTS = ("roles", "mission_models", "lead_organizations", "council_tools", "caveats")
-
-
 def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]:
     """What changed between two assessments: input fields, phase, and each list's items."""
     fields = [*after.input, *(name for name in before.input if name not in after.input)]
@@ -174,7 +172,7 @@ def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]
     ]
     labels = catalogue_labels()
     lists = {}
-    for key in LISTS:
+    for key in LIST_MODELS:
         old = [i["slug"] for i in before.recommendation.get(key, [])]
         new = [i["slug"] for i in after.recommendation.get(key, [])]
 

@@ -93,6 +93,10 @@ class LeadOrganizationSerializer(RecommendedSerializer):
     reason = serializers.CharField()
 
 
+class PartnerOrganizationSerializer(LeadOrganizationSerializer):
+    """An organization to work with rather than to lead; `reason` says why (spec section 5)."""
+
+
 class CaveatOutSerializer(RecommendedSerializer):
     text = serializers.CharField()
 
@@ -144,6 +148,7 @@ class AssessmentSerializer(serializers.Serializer):
     roles = RecommendedSerializer(many=True)
     mission_models = RecommendedSerializer(many=True)
     lead_organizations = LeadOrganizationSerializer(many=True)
+    partner_organizations = PartnerOrganizationSerializer(many=True)
     council_tools = RecommendedSerializer(many=True)
     caveats = CaveatOutSerializer(many=True)
     analogous_cases = AnalogySerializer(many=True)

@@ -18,7 +18,8 @@ from phases.models import Phase
 
 from .analogies import analogous_cases
 from .engine import CompiledRuleset, ContractError, Result, evaluate, validate_input
-from .engine.contract import FACT_FIELDS
+from .engine.contract import facts_of
+from .engine.facts import OUTPUT_LISTS
 from .models import Assessment, Situation
 from .reference_cache import cached
 from .rulesets import ruleset_active, ruleset_compile
@@ -30,11 +31,6 @@ class NotAllowed(PermissionError):
 
 def phases_by_slug() -> dict[str, Phase]:
     return cached("phases", lambda: {p.slug: p for p in Phase.objects.all()})
-
-
-def facts_of(clean_input: dict[str, Any]) -> dict[str, Any]:
-    """The facts rules read: the input without the situation, country and notes."""
-    return {name: clean_input[name] for name in FACT_FIELDS}
 
 
 def result_as_json(result: Result) -> dict[str, Any]:
@@ -52,11 +48,7 @@ def result_as_json(result: Result) -> dict[str, Any]:
         ]
 
     return {
-        "roles": items(result.roles),
-        "mission_models": items(result.mission_models),
-        "lead_organizations": items(result.lead_organizations),
-        "council_tools": items(result.council_tools),
-        "caveats": items(result.caveats),
+        **{key: items(getattr(result, key)) for key in OUTPUT_LISTS},
         "trace": [
             {"rule": e.rule, "fired": e.fired, "because": e.because, "facts": dict(e.facts)}
             for e in result.trace

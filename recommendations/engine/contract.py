@@ -1,7 +1,11 @@
-"""The v1 situation assessment contract (spec section 1): fields, types and enumerations.
+"""The situation assessment contract, v2 (spec section 1): fields, types and enumerations.
 
 This module is the single definition of the contract's input. The engine, the models'
 choices, the web form and the API all read it. Pure Python: no Django import.
+
+v2 only adds optional fields, each with a default, so every v1 input is a valid v2 input,
+and an input stored under v1 reads as v2 once its absent fields take their defaults
+(`with_defaults`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ GRIEVANCES = (
 )
 COUNTRY_MAX_LENGTH = 100
 NOTES_MAX_LENGTH = 10_000
+UNCERTAIN_MAX = 5
+CONTRACT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,12 @@ class Field:
     required: bool = True
     max_length: int | None = None
     help: str = ""
+    default: Any = None  # what an absent optional field means
+    since: int = 1  # the contract version that added the field
+    max_items: int | None = None  # lists only
+
+    def default_value(self) -> Any:
+        return list(self.default or ()) if self.kind == "list" else self.default
 
 
 FIELDS: tuple[Field, ...] = (
@@ -97,12 +109,72 @@ FIELDS: tuple[Field, ...] = (
     Field("election_context", "enum", ("none", "upcoming", "disputed")),
     Field("external_spoilers", "bool"),
     Field("cross_border", "bool"),
+    Field(
+        "interstate",
+        "bool",
+        required=False,
+        default=False,
+        since=2,
+        help="the dispute is between states",
+    ),
+    Field(
+        "protracted_process",
+        "bool",
+        required=False,
+        default=False,
+        since=2,
+        help="a peace process or frozen conflict that has lasted years without resolution",
+    ),
+    Field(
+        "parties_accept_mediation",
+        "enum",
+        ("yes", "some", "no", "unknown"),
+        required=False,
+        default="unknown",
+        since=2,
+        help="do the parties want outside help",
+    ),
+    Field(
+        "facts_disputed",
+        "bool",
+        required=False,
+        default=False,
+        since=2,
+        help="key facts (who did what) are in dispute",
+    ),
+    Field(
+        "displacement",
+        "enum",
+        ("none", "internal", "cross_border"),
+        required=False,
+        default="none",
+        since=2,
+        help="people displaced by the tension or violence",
+    ),
+)
+# Fields that are not facts about the situation: rules never read them.
+NOT_FACTS = frozenset({"situation", "country", "notes", "uncertain"})
+# The answers an analyst may mark as uncertain: the enumerations and yes/no questions about
+# the situation (not the region, which places the situation rather than describing it).
+UNCERTAIN_CHOICES: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.kind in ("enum", "bool") and f.name not in NOT_FACTS | {"region"}
+)
+FIELDS = (
+    *FIELDS,
+    Field(
+        "uncertain",
+        "list",
+        UNCERTAIN_CHOICES,
+        required=False,
+        default=(),
+        since=2,
+        max_items=UNCERTAIN_MAX,
+        help=f"answers the analyst is not sure of (at most {UNCERTAIN_MAX})",
+    ),
     Field("notes", "text", required=False, max_length=NOTES_MAX_LENGTH),
 )
 FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
-FACT_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in FIELDS if f.name not in ("situation", "country", "notes")
-)
+FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in NOT_FACTS)
 
 
 class ContractError(ValueError):
@@ -142,19 +214,27 @@ def _check(field: Field, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, list):
             return None, f"Must be a list of: {', '.join(field.choices)}."
         unknown = [v for v in value if not isinstance(v, str) or v not in field.choices]
+        if unknown and field.name == "uncertain":
+            return None, (
+                f"Only answers about the situation can be marked uncertain, not {unknown!r}; "
+                f"allowed: {', '.join(field.choices)}."
+            )
         if unknown:
             return None, f"Unknown value(s) {unknown!r}; allowed: {', '.join(field.choices)}."
         if len(set(value)) != len(value):
             return None, "A value appears more than once."
+        if field.max_items is not None and len(value) > field.max_items:
+            return None, f"At most {field.max_items} values (got {len(value)})."
         return list(value), None
     raise AssertionError(f"unknown field kind {field.kind}")
 
 
 def validate_input(data: Any) -> dict[str, Any]:
-    """Validate one v1 input; return the clean input or raise ContractError per field.
+    """Validate one input; return the clean input or raise ContractError per field.
 
-    Optional fields that are absent are filled in (grievances as [], recent_fatalities and
-    notes as None); unknown fields and missing required fields are errors.
+    Optional fields that are absent (or null) take their defaults (grievances and uncertain
+    as [], recent_fatalities and notes as None, the v2 fields as the spec says); unknown
+    fields and missing required fields are errors.
     """
     if not isinstance(data, Mapping):
         raise ContractError({"non_field_errors": ["Expected a JSON object of input fields."]})
@@ -168,7 +248,7 @@ def validate_input(data: Any) -> dict[str, Any]:
             if field.required:
                 errors[field.name] = ["This field is required."]
             elif field.name != "situation":
-                clean[field.name] = [] if field.kind == "list" else None
+                clean[field.name] = field.default_value()
             continue
         value, error = _check(field, data[field.name])
         if error:
@@ -178,6 +258,26 @@ def validate_input(data: Any) -> dict[str, Any]:
     if errors:
         raise ContractError(errors)
     return clean
+
+
+def with_defaults(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A validated input as the current contract reads it: fields added since it was stored
+    take their defaults (an input stored under v1 has no v2 fields)."""
+    clean = dict(stored)
+    for field in FIELDS:
+        if field.name not in clean and not field.required and field.name != "situation":
+            clean[field.name] = field.default_value()
+    return clean
+
+
+def facts_of(clean: Mapping[str, Any]) -> dict[str, Any]:
+    """The facts rules read: a validated input without its situation, country, notes and
+    uncertain answers; fields absent from an input stored under an older contract take their
+    defaults."""
+    return {
+        name: clean[name] if name in clean else FIELDS_BY_NAME[name].default_value()
+        for name in FACT_FIELDS
+    }
 
 
 def labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:

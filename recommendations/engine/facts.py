@@ -1,13 +1,18 @@
-"""The facts a rule's condition may read: the v1 input fields and the derived facts.
+"""The facts a rule's condition may read: the input fields and the derived facts.
 
 Derived facts are added by the engine as it goes, stage by stage, so a later stage's rules can
 read what an earlier stage decided:
 
     after the phase rules          phase (latent, rising, rubicon, post_rubicon), track
-    after the role rules           roles (list of recommended role slugs), role_count
     after the mission model rules  mission_models (list of slugs)
-    after the organization rules   lead_organizations (list of slugs)
+    after the role rules           roles (list of recommended role slugs), role_count
+    after the lead rules           lead_organizations (list of slugs)
+    after the partner rules        partner_organizations (list of slugs)
     after the Council tool rules   council_tools (list of slugs)
+
+A rule may also read its own stage's list (a role recommended whenever some other role is):
+it is a follow-up rule, run once the stage's other rules have run, and it sees what they
+recommended (see `rules.evaluate`).
 """
 
 from __future__ import annotations
@@ -16,18 +21,44 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .contract import FIELDS, PHASES, TRACKS
+from .contract import FIELDS, NOT_FACTS, PHASES, TRACKS
 
-# Effect kinds, in the order the engine runs them (each a stage).
-STAGES = ("phase", "role", "mission_model", "organization", "council_tool", "caveat")
+# Effect kinds, in the order the engine runs them (each a stage). Mission models come before
+# roles so that a role can follow from the vehicle (mediation support for a special envoy).
+STAGES = (
+    "phase",
+    "mission_model",
+    "role",
+    "organization",
+    "partner_organization",
+    "council_tool",
+    "caveat",
+)
 # The list each stage's recommendations are gathered in (the phase stage sets phase/track).
 LISTS = {
-    "role": "roles",
     "mission_model": "mission_models",
+    "role": "roles",
     "organization": "lead_organizations",
+    "partner_organization": "partner_organizations",
     "council_tool": "council_tools",
     "caveat": "caveats",
 }
+# The lists of a result, in the order a reader meets them.
+OUTPUT_LISTS = (
+    "roles",
+    "mission_models",
+    "lead_organizations",
+    "partner_organizations",
+    "council_tools",
+    "caveats",
+)
+# Kinds whose targets are slugs of another kind's catalogue: partners are organizations.
+CATALOGUE_OF = {"partner_organization": "organization"}
+
+
+def targets(slugs: Mapping[str, tuple[str, ...]], kind: str) -> tuple[str, ...]:
+    """The slugs a rule of `kind` may recommend, from the catalogue slugs per kind."""
+    return tuple(slugs.get(CATALOGUE_OF.get(kind, kind), ()))
 
 
 @dataclass(frozen=True)
@@ -65,7 +96,7 @@ def fact_catalogue(slugs: Mapping[str, tuple[str, ...]]) -> dict[str, FactSpec]:
     """All facts, given the known slugs per effect kind (role, mission_model, ...)."""
     facts: dict[str, FactSpec] = {}
     for field in FIELDS:
-        if field.name in ("situation", "country", "notes"):
+        if field.name in NOT_FACTS:
             continue
         kind = "enum" if field.kind == "enum" else field.kind
         facts[field.name] = FactSpec(field.name, kind, field.choices)
@@ -73,6 +104,6 @@ def fact_catalogue(slugs: Mapping[str, tuple[str, ...]]) -> dict[str, FactSpec]:
     facts["track"] = FactSpec("track", "enum", TRACKS, stage=0)
     for stage, kind in enumerate(STAGES):
         if kind in LISTS and kind != "caveat":
-            facts[LISTS[kind]] = FactSpec(LISTS[kind], "list", tuple(slugs.get(kind, ())), stage)
+            facts[LISTS[kind]] = FactSpec(LISTS[kind], "list", targets(slugs, kind), stage)
     facts["role_count"] = FactSpec("role_count", "int", stage=STAGES.index("role"))
     return facts

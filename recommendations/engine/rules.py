@@ -22,7 +22,7 @@ from .conditions import (
     compile_explainer,
     validate,
 )
-from .facts import LISTS, STAGES, FactSpec, fact_catalogue
+from .facts import LISTS, STAGES, FactSpec, fact_catalogue, targets
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class CompiledRule:
     test: Test
     explainer: Explainer
     item: Item  # what the rule recommends when it is the only one recommending its target
+    position: int = 0  # its place in the stage's priority order
+    follows: bool = False  # reads its own stage's list: runs after the stage's other rules
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Result:
     roles: tuple[Item, ...] = ()
     mission_models: tuple[Item, ...] = ()
     lead_organizations: tuple[Item, ...] = ()
+    partner_organizations: tuple[Item, ...] = ()
     council_tools: tuple[Item, ...] = ()
     caveats: tuple[Item, ...] = ()
     trace: tuple[TraceEntry, ...] = field(default=())
@@ -110,17 +113,17 @@ class Result:
 
 
 def check_rule(
-    rule: Rule, facts: Mapping[str, FactSpec], slugs: Mapping[str, Iterable[str]]
-) -> None:
-    """Raise RuleError unless the rule fits the contract and the catalogue."""
+    rule: Rule, facts: Mapping[str, FactSpec], slugs: Mapping[str, tuple[str, ...]]
+) -> set[str]:
+    """Raise RuleError unless the rule fits the contract and the catalogue; return the facts
+    its condition reads."""
     if not rule.slug:
         raise RuleError(rule.slug, "slug", "a rule needs a slug")
     if rule.kind not in STAGES:
         raise RuleError(
             rule.slug, "kind", f"unknown kind {rule.kind!r}; allowed: {', '.join(STAGES)}"
         )
-    known = slugs.get(rule.kind, ())
-    if rule.target not in known:
+    if rule.target not in targets(slugs, rule.kind):
         raise RuleError(rule.slug, "target", f"unknown {rule.kind} {rule.target!r}")
     if rule.kind == "phase":
         wanted_track = rule.target == "post_rubicon"
@@ -135,13 +138,20 @@ def check_rule(
     except ConditionError as exc:
         raise RuleError(rule.slug, "condition", str(exc)) from None
     stage = STAGES.index(rule.kind)
-    late = sorted(name for name in read if facts[name].stage >= stage)
-    if late:
+    late = sorted(name for name in read if facts[name].stage > stage)
+    if late or (rule.kind == "phase" and {"phase", "track"} & read):
         raise RuleError(
             rule.slug,
             "condition",
-            f"reads {', '.join(late)}, not yet known when {rule.kind} rules run",
+            f"reads {', '.join(late or sorted(read))}, not yet known when {rule.kind} rules run",
         )
+    return read
+
+
+def _follows(read: set[str], facts: Mapping[str, FactSpec], kind: str) -> bool:
+    """Whether a rule reads what its own stage decides (and so runs after its stage)."""
+    stage = STAGES.index(kind)
+    return any(facts[name].stage == stage for name in read)
 
 
 def compile_ruleset(
@@ -156,30 +166,34 @@ def compile_ruleset(
     facts = fact_catalogue(slugs)
     rules = list(rules)
     seen: set[str] = set()
+    follows: set[str] = set()
     for rule in rules:
         if rule.slug in seen:
             raise RuleError(rule.slug, "slug", "two rules have this slug")
         seen.add(rule.slug)
-        check_rule(rule, facts, slugs)
+        if _follows(check_rule(rule, facts, slugs), facts, rule.kind):
+            follows.add(rule.slug)
         if not rule.citations:
             raise RuleError(rule.slug, "citations", "every rule needs at least one citation")
     if not any(r.kind == "phase" and r.condition is True for r in rules):
         raise RuleError("", "phase", "no fallback phase rule (a phase rule with condition true)")
     ordered = sorted(rules, key=lambda r: (STAGES.index(r.kind), r.priority, r.slug))
-    stages = tuple(
-        (
-            kind,
-            tuple(
-                CompiledRule(
-                    r, compile_condition(r.condition), compile_explainer(r.condition), _item([r])
-                )
-                for r in ordered
-                if r.kind == kind
-            ),
-        )
-        for kind in STAGES
-    )
-    return CompiledRuleset(version=version, stages=stages, size=len(rules))
+    stages = []
+    for kind in STAGES:
+        compiled = [
+            CompiledRule(
+                r,
+                compile_condition(r.condition),
+                compile_explainer(r.condition),
+                _item([r]),
+                position=i,
+                follows=r.slug in follows,
+            )
+            for i, r in enumerate(r for r in ordered if r.kind == kind)
+        ]
+        # Follow-up rules last: they read what the stage's other rules decided.
+        stages.append((kind, tuple(sorted(compiled, key=lambda c: c.follows))))
+    return CompiledRuleset(version=version, stages=tuple(stages), size=len(rules))
 
 
 def _entry(compiled: CompiledRule, facts: Mapping[str, Any]) -> TraceEntry:
@@ -239,10 +253,13 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
     Steps:
     1. Phase stage: phase rules in priority order; the first that holds sets phase and track
        (precedence lives in the priorities), and later phase rules are not run.
-    2. Each later stage in turn (roles, mission models, organizations, Council tools,
-       caveats): every rule whose condition holds recommends its target; a target recommended
-       by several rules appears once, in the place of its first rule, listing them all.
-    3. After each stage its result becomes a derived fact for the stages after it.
+    2. Each later stage in turn (mission models, roles, lead and partner organizations,
+       Council tools, caveats): every rule whose condition holds recommends its target; a
+       target recommended by several rules appears once, in the place of its first rule,
+       listing them all.
+    3. After each stage its result becomes a derived fact for the stages after it. A stage's
+       follow-up rules (those reading the stage's own list) run after its other rules, on
+       the list those made; what they add takes its place in priority order.
     Every rule that fired is in the trace, with the facts that made it fire; with
     `explain=False` (bulk re-evaluation, impact dry-runs) the trace names the rules only.
     """
@@ -260,18 +277,30 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
                     break
             f["phase"], f["track"] = phase, track
             continue
+        name = LISTS[kind]
         fired: dict[str, list[CompiledRule]] = {}
+        following = False
         for compiled in rules:
+            if compiled.follows and not following:
+                following = True
+                _publish(f, kind, fired)
             if compiled.test(f):
                 fired.setdefault(compiled.rule.target, []).append(compiled)
                 trace.append(entry(compiled, f))
-        gathered[LISTS[kind]] = tuple(map(_merged, fired.values()))
-        f[LISTS[kind]] = SlugList(fired)
-        if kind == "role":
-            f["role_count"] = len(fired)
+        if following:  # what follow-ups added goes where its first rule's priority puts it
+            fired = dict(sorted(fired.items(), key=lambda kv: min(c.position for c in kv[1])))
+        gathered[name] = tuple(map(_merged, fired.values()))
+        _publish(f, kind, fired)
     return Result(
         ruleset_version=ruleset.version, phase=phase, track=track, trace=tuple(trace), **gathered
     )
+
+
+def _publish(f: dict[str, Any], kind: str, fired: Mapping[str, Any]) -> None:
+    """Make a stage's recommendations facts for the rules that read them."""
+    f[LISTS[kind]] = SlugList(fired)
+    if kind == "role":
+        f["role_count"] = len(fired)
 
 
 def rule_from_data(data: Mapping[str, Any]) -> Rule:

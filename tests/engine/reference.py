@@ -25,12 +25,17 @@ def catalogue_slugs() -> dict[str, tuple[str, ...]]:
     }
 
 
-@cache
-def reference_rules_data() -> list[dict]:
-    return yaml.safe_load((FIXTURES_DIR / "rules.yaml").read_text())["rules"]
+CURRENT = 2  # the contract version of the newest reference ruleset
 
 
 @cache
-def reference_ruleset() -> CompiledRuleset:
-    rules = [rule_from_data(r) for r in reference_rules_data()]
-    return compile_ruleset(rules, catalogue_slugs(), version=1)
+def reference_rules_data(contract: int = CURRENT) -> list[dict]:
+    path = FIXTURES_DIR / "rulesets" / f"v{contract}.yaml"
+    return yaml.safe_load(path.read_text())["rules"]
+
+
+@cache
+def reference_ruleset(contract: int = CURRENT) -> CompiledRuleset:
+    """The reference ruleset of a contract version (v1: the one before this contract)."""
+    rules = [rule_from_data(r) for r in reference_rules_data(contract)]
+    return compile_ruleset(rules, catalogue_slugs(), version=contract)

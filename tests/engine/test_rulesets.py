@@ -25,13 +25,18 @@ def compile_with(*rules):
         (
             Rule(
                 "x",
-                "role",
-                "early_warning",
+                "mission_model",
+                "special_envoy",
                 {"in": ["early_warning", {"var": "roles"}]},
                 citations=CITE,
             ),
             "condition",
-            "reads roles, not yet known when role rules run",
+            "reads roles, not yet known when mission_model rules run",
+        ),
+        (
+            Rule("x", "phase", "latent", {"==": [{"var": "phase"}, "latent"]}, citations=CITE),
+            "condition",
+            "reads phase, not yet known when phase rules run",
         ),
         (
             Rule("x", "role", "early_warning", {"==": [{"var": "mood"}, "x"]}, citations=CITE),
@@ -68,6 +73,55 @@ def test_a_caveat_may_read_what_earlier_stages_decided():
     warning = Rule("role.ew", "role", "early_warning", True, citations=CITE)
     result = evaluate(compile_with(warning, overload), RISING)
     assert result.slugs("caveat") == ["mandate_overload"]
+
+
+def test_a_follow_up_rule_sees_its_stage_and_takes_its_place_by_priority():
+    support = Rule(
+        "role.support",
+        "role",
+        "lead_mediator_support",
+        {"in": ["direct_mediation", {"var": "roles"}]},
+        priority=1,
+        citations=CITE,
+    )
+    mediation = Rule("role.mediate", "role", "direct_mediation", True, priority=5, citations=CITE)
+    warning = Rule("role.ew", "role", "early_warning", True, priority=9, citations=CITE)
+    result = evaluate(compile_with(warning, support, mediation), RISING)
+    assert result.slugs("role") == ["lead_mediator_support", "direct_mediation", "early_warning"]
+    assert [e.rule for e in result.trace][-1] == "role.support"
+
+
+def test_a_follow_up_rule_does_not_see_what_other_follow_ups_add():
+    first = Rule(
+        "role.a",
+        "role",
+        "lead_mediator_support",
+        {"in": ["direct_mediation", {"var": "roles"}]},
+        citations=CITE,
+    )
+    second = Rule(
+        "role.b",
+        "role",
+        "early_warning",
+        {"in": ["lead_mediator_support", {"var": "roles"}]},
+        citations=CITE,
+    )
+    mediation = Rule("role.mediate", "role", "direct_mediation", True, citations=CITE)
+    result = evaluate(compile_with(first, second, mediation), RISING)
+    assert result.slugs("role") == ["lead_mediator_support", "direct_mediation"]
+
+
+def test_a_role_may_follow_from_a_mission_model():
+    envoy = Rule("model.envoy", "mission_model", "special_envoy", True, citations=CITE)
+    support = Rule(
+        "role.support",
+        "role",
+        "lead_mediator_support",
+        {"in": ["special_envoy", {"var": "mission_models"}]},
+        citations=CITE,
+    )
+    result = evaluate(compile_with(support, envoy), RISING)
+    assert result.slugs("role") == ["lead_mediator_support"]
 
 
 def test_priority_orders_the_recommendations():

@@ -21,3 +21,14 @@ class Command(BaseCommand):
             for line in report.lines():
                 self.stdout.write(line)
             self.stdout.write(self.style.SUCCESS(f"{report.changes} change(s) written."))
+        ruleset = report.ruleset
+        if ruleset is not None and ruleset.status == ruleset.Status.DRAFT:
+            # Said even when quiet: new reference rules wait for a curator.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The reference rules are ruleset v{ruleset.version}, a draft: another "
+                    "ruleset is active. A curator reviews its impact dry-run and activates it "
+                    f"on the Rules pages (/rules/{ruleset.version}/) or through the API "
+                    f"(POST /api/v1/rulesets/{ruleset.version}/dry-run/, then activate/)."
+                )
+            )
