@@ -32,8 +32,7 @@ from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.engine import RuleError
 from recommendations.engine.contract import FIELDS, ContractError, validate_input
-from recommendations.models import Caveat, CouncilTool
-from recommendations.models import RuleSet
+from recommendations.models import Caveat, CouncilTool, RuleSet
 from recommendations.rulesets import reference_ruleset_file, ruleset_import_reference
 
 from .citecheck import FIXTURES_DIR

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import PrettyJSONField, flatten_errors
 from cases.serializers import CitationSerializer
 
-from .models import Rule, RuleSet
 from .engine.facts import CATALOGUE_OF
+from .models import Rule, RuleSet
 from .rulesets import CATALOGUE_MODELS, rule_as_data
 
 NO_TRACK = [("", _("None (only post_rubicon phase rules take a track)"))]
