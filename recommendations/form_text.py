@@ -6,13 +6,20 @@ SECTIONS = [
     (_("The situation"), ["country", "region"]),
     (
         _("Violence and trajectory"),
-        ["violence_level", "recent_fatalities", "war_decision_imminent"],
+        [
+            "violence_level",
+            "recent_fatalities",
+            "war_decision_imminent",
+            "displacement",
+            "facts_disputed",
+        ],
     ),
     (
         _("Politics and settlement"),
         [
             "political_dialogue",
             "settlement_status",
+            "protracted_process",
             "objectives_reconcilable",
             "grievances",
             "election_context",
@@ -23,9 +30,16 @@ SECTIONS = [
     (_("International presence"), ["international_presence", "anticipatory_relationships"]),
     (
         _("Coordination"),
-        ["regional_consensus", "security_council", "mediation", "external_spoilers"],
+        [
+            "regional_consensus",
+            "security_council",
+            "mediation",
+            "parties_accept_mediation",
+            "external_spoilers",
+        ],
     ),
-    (_("Context"), ["cross_border", "civil_society_mobilized", "notes"]),
+    (_("Context"), ["cross_border", "interstate", "civil_society_mobilized"]),
+    (_("How sure you are"), ["uncertain", "notes"]),
 ]
 
 LABELS = {
@@ -57,6 +71,14 @@ LABELS = {
     "election_context": _("Elections"),
     "external_spoilers": _("Do neighbours or outside powers back a party against a settlement?"),
     "cross_border": _("Does the tension cross borders (water, energy, refugees, armed groups)?"),
+    "interstate": _("Is the dispute between states?"),
+    "protracted_process": _(
+        "Has a peace process or frozen conflict lasted years without resolution?"
+    ),
+    "parties_accept_mediation": _("Do the parties want outside help?"),
+    "facts_disputed": _("Are key facts (who did what) in dispute?"),
+    "displacement": _("People displaced by the tension or violence"),
+    "uncertain": _("Answers you are not sure of"),
     "notes": _("Notes"),
 }
 
@@ -109,6 +131,31 @@ HELP = {
     "cross_border": _(
         "Regional offices (West Africa, Central Asia, Central Africa) address tensions that "
         "cross borders."
+    ),
+    "interstate": _(
+        "A dispute between states, such as Belize and Guatemala or Cambodia and Thailand. "
+        "Council members should avoid taking sides in it; a small office on a disputed line can "
+        "watch for incidents."
+    ),
+    "protracted_process": _(
+        "A process that drags on, such as the frozen conflict over Nagorno-Karabakh, risks "
+        "becoming a goal in itself; the phases of the curve were drawn for conflicts still "
+        "emerging, not for frozen ones."
+    ),
+    "parties_accept_mediation": _(
+        "At every phase a mission can facilitate a political process, but not if the parties "
+        "do not want its help."
+    ),
+    "facts_disputed": _(
+        "Inquiries help when questions of fact are in dispute: the inquiry into the Conakry "
+        "killings was the turning point of the mediation in Guinea."
+    ),
+    "displacement": _(
+        "People who fled inside the country or across a border, as hundreds of thousands of "
+        "Uzbeks did in Kyrgyzstan in 2010."
+    ),
+    "uncertain": _(
+        "Tick up to five answers you are not sure of; they are kept with the assessment."
     ),
     "notes": _("Anything the fields do not capture; kept with the assessment."),
 }
@@ -165,6 +212,10 @@ CHOICES = {
     "no": _("No"),
     "upcoming": _("Upcoming"),
     "disputed": _("Disputed"),
+    "some": _("Some of them"),
+    "unknown": _("Not known"),
+    "internal": _("Inside the country"),
+    "cross_border": _("Across a border"),
     "europe": _("Europe"),
     "caucasus": _("Caucasus"),
     "central_asia": _("Central Asia"),

@@ -1,4 +1,4 @@
-"""The situation form: the v1 contract's fields, in sections, with help from the sources."""
+"""The situation form: the contract's fields, in sections, with help from the sources."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def _field(spec: Field) -> forms.Field:
         "help_text": HELP.get(spec.name, ""),
         "required": spec.required,
     }
+    if not spec.required and spec.kind in ("enum", "bool"):
+        # An optional answer starts at the contract's default, so leaving it means the default.
+        common["initial"] = _widget_value(spec.default)
     if spec.kind == "enum":
         choices = [(v, CHOICES[v]) for v in spec.choices]
         widget = forms.Select if len(choices) > 5 else forms.RadioSelect
@@ -28,8 +31,10 @@ def _field(spec: Field) -> forms.Field:
             choices=YES_NO, coerce=lambda v: v == "true", widget=forms.RadioSelect, **common
         )
     if spec.kind == "list":
+        # The uncertain answers are field names: they read as the fields' own labels.
+        labels = LABELS if spec.name == "uncertain" else CHOICES
         return forms.MultipleChoiceField(
-            choices=[(v, CHOICES[v]) for v in spec.choices],
+            choices=[(v, labels[v]) for v in spec.choices],
             widget=forms.CheckboxSelectMultiple,
             **{**common, "required": False},
         )
@@ -40,6 +45,10 @@ def _field(spec: Field) -> forms.Field:
             widget=forms.Textarea(attrs={"rows": 4}), max_length=spec.max_length, **common
         )
     return forms.CharField(max_length=spec.max_length, **common)
+
+
+def _widget_value(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 class SituationForm(forms.Form):
@@ -55,17 +64,14 @@ class SituationForm(forms.Form):
         return [(title, [self[name] for name in names]) for title, names in SECTIONS]
 
     def contract_data(self) -> dict[str, Any]:
-        """The cleaned values as a v1 input (absent optional values left out)."""
+        """The cleaned values as a contract input (absent optional values left out)."""
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if not (value is None or (name == "notes" and value == ""))
+            if not (value is None or (value == "" and not self.fields[name].required))
         }
 
     @staticmethod
     def initial_from(stored_input: dict[str, Any]) -> dict[str, Any]:
         """Form initial values from a stored assessment input."""
-        return {
-            name: ("true" if value else "false") if isinstance(value, bool) else value
-            for name, value in stored_input.items()
-        }
+        return {name: _widget_value(value) for name, value in stored_input.items()}

@@ -21,6 +21,7 @@ from accounts.decorators import level_required
 from accounts.roles import CURATOR, VIEWER, has_level
 
 from .engine import RuleError
+from .engine.facts import CATALOGUE_OF
 from .governance import dry_run_start, ruleset_activate
 from .governance_forms import (
     ActivateForm,
@@ -89,7 +90,10 @@ def _rule_rows(ruleset: RuleSet) -> list[tuple[str, str, list[RuleRow]]]:
             RuleRow(
                 rule=rule,
                 condition=pretty_json(rule.condition),
-                target_url=reverse(f"catalogue-{rule.kind.replace('_', '-')}", args=[rule.target]),
+                target_url=reverse(
+                    f"catalogue-{CATALOGUE_OF.get(rule.kind, rule.kind).replace('_', '-')}",
+                    args=[rule.target],
+                ),
             )
         )
     return [(kind, label, by_kind[kind]) for kind, label in Rule.Kind.choices]

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from cases.citecheck import FIXTURES_DIR
+from recommendations.engine.contract import FIELDS
 from tests.factories import VALID_INPUT
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +29,25 @@ def test_no_published_slug_disappears(viewer, resource):
     assert set(PUBLISHED[resource]) - found == set()
 
 
-def test_no_published_rule_slug_disappears_from_the_reference_ruleset():
-    rules = {r["slug"] for r in yaml.safe_load((FIXTURES_DIR / "rules.yaml").read_text())["rules"]}
-    assert set(PUBLISHED["rules"]) - rules == set()
+# Rule slugs of the v1 reference ruleset that v2 no longer has, and why. Ruleset v1 keeps them.
+RETIRED_IN_V2 = {
+    "lead.gcc": "the GCC is a partner, never a lead (contract v2, section 5): see partner.gcc",
+}
+
+
+def reference_rule_slugs(contract: int) -> set[str]:
+    path = FIXTURES_DIR / "rulesets" / f"v{contract}.yaml"
+    return {r["slug"] for r in yaml.safe_load(path.read_text())["rules"]}
+
+
+def test_no_published_rule_slug_disappears_from_the_reference_rulesets():
+    v1, v2 = reference_rule_slugs(1), reference_rule_slugs(2)
+    assert set(PUBLISHED["rules"]) - (v1 | v2) == set()
+    assert v1 - v2 == set(RETIRED_IN_V2)
+
+
+def test_every_rule_slug_of_the_shipped_reference_ruleset_is_published():
+    assert reference_rule_slugs(2) - set(PUBLISHED["rules"]) == set()
 
 
 def test_the_assessment_response_keeps_the_shape_of_section_8(analyst):
@@ -47,6 +64,7 @@ def test_the_assessment_response_keeps_the_shape_of_section_8(analyst):
         "roles",
         "mission_models",
         "lead_organizations",
+        "partner_organizations",
         "council_tools",
         "caveats",
         "analogous_cases",
@@ -64,4 +82,9 @@ def test_the_assessment_response_keeps_the_shape_of_section_8(analyst):
     assert {"slug", "text", "rules", "citations"} <= set(body["caveats"][0])
     assert {"slug", "title", "similarity", "shared"} <= set(body["analogous_cases"][0])
     assert {"rule", "fired", "because"} <= set(body["trace"][0])
-    assert set(body["input"]) == set(VALID_INPUT)
+    # The stored input is the whole v2 input: what was sent, with every absent optional field's
+    # default (a v1 client's input reads as v2).
+    added = {f.name for f in FIELDS if f.since == 2}
+    assert set(body["input"]) == set(VALID_INPUT) | added
+    assert body["input"]["parties_accept_mediation"] == "unknown"
+    assert body["input"]["uncertain"] == []

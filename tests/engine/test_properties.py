@@ -3,11 +3,18 @@
 from hypothesis import given, settings
 
 from recommendations.engine import evaluate, validate_input
-from tests import spec
+from tests import spec, spec_v1
 from tests.engine.reference import reference_ruleset
 from tests.engine.strategies import valid_inputs
 
-LISTS = ("roles", "mission_models", "lead_organizations", "council_tools", "caveats")
+LISTS = (
+    "roles",
+    "mission_models",
+    "lead_organizations",
+    "partner_organizations",
+    "council_tools",
+    "caveats",
+)
 
 
 @settings(max_examples=400)
@@ -18,6 +25,16 @@ def test_the_engine_gives_exactly_what_the_spec_tables_say(facts):
     assert (result.phase, result.track) == (expected["phase"], expected["track"])
     for key in LISTS:
         assert [item.slug for item in getattr(result, key)] == expected[key], key
+
+
+@settings(max_examples=150)
+@given(valid_inputs)
+def test_the_v1_ruleset_still_gives_what_the_v1_tables_say(facts):
+    result = evaluate(reference_ruleset(1), validate_input(facts))
+    expected = spec_v1.expected(facts)
+    assert (result.phase, result.track) == (expected["phase"], expected["track"])
+    for key in LISTS:
+        assert [item.slug for item in getattr(result, key)] == expected.get(key, []), key
 
 
 @given(valid_inputs)
@@ -46,13 +63,46 @@ def test_every_item_is_cited_and_its_rules_are_in_the_trace(facts):
 
 
 @given(valid_inputs)
-def test_preventive_deployment_needs_full_consent_and_no_state_perpetrator(facts):
+def test_preventive_deployment_needs_consent_and_no_war(facts):
     result = evaluate(reference_ruleset(), facts)
-    if facts["host_consent"] != "full" or facts["main_perpetrator"] in ("state", "both"):
+    no_ground_presence = facts["international_presence"] not in (
+        "in_country_mission",
+        "peacekeeping",
+    )
+    if (
+        facts["host_consent"] == "none"
+        or (facts["host_consent"] == "partial" and no_ground_presence)
+        or facts["violence_level"] == "full_scale_war"
+    ):
         assert "preventive_deployment" not in result.slugs("mission_model")
 
 
 @given(valid_inputs)
-def test_the_track_is_set_exactly_past_the_rubicon(facts):
+def test_no_protective_presence_against_a_state_perpetrator_or_where_staff_cannot_work(facts):
     result = evaluate(reference_ruleset(), facts)
+    if facts["main_perpetrator"] == "state" or facts["staff_security"] == "non_permissive":
+        assert "protective_presence" not in result.slugs("role")
+
+
+@given(valid_inputs)
+def test_no_sanctions_beside_a_divided_council(facts):
+    result = evaluate(reference_ruleset(), facts)
+    if facts["security_council"] == "divided":
+        assert "targeted_sanctions" not in result.slugs("council_tool")
+        assert "commission_of_inquiry" not in result.slugs("council_tool")
+
+
+@given(valid_inputs)
+def test_a_regional_body_leads_only_when_the_region_is_united(facts):
+    result = evaluate(reference_ruleset(), facts)
+    leads = result.slugs("organization")
+    assert leads[-1] == "un"
+    if facts["regional_consensus"] != "united":
+        assert set(leads) <= {"un", "osce_hcnm"}
+    assert not set(leads) & set(result.slugs("partner_organization"))
+
+
+@given(valid_inputs)
+def test_the_track_is_set_exactly_past_the_rubicon(facts):
+    result = evaluate(reference_ruleset(), validate_input(facts))
     assert (result.track is not None) == (result.phase == "post_rubicon")

@@ -41,6 +41,7 @@ def test_an_analyst_gets_the_full_recommendation_with_201(client, analyst):
         "roles",
         "mission_models",
         "lead_organizations",
+        "partner_organizations",
         "council_tools",
         "caveats",
         "analogous_cases",
@@ -49,7 +50,14 @@ def test_an_analyst_gets_the_full_recommendation_with_201(client, analyst):
     assert body["situation"]["country"] == "Guinea"
     assert body["phase"] == {"slug": "rising", "name": "Rising tension", "track": None}
     expected = spec.expected({**VALID_INPUT})
-    for key in ("roles", "mission_models", "lead_organizations", "council_tools", "caveats"):
+    for key in (
+        "roles",
+        "mission_models",
+        "lead_organizations",
+        "partner_organizations",
+        "council_tools",
+        "caveats",
+    ):
         assert [item["slug"] for item in body[key]] == expected[key], key
     role = body["roles"][0]
     assert {"slug", "name", "rationale", "rules", "citations"} <= set(role)
@@ -71,7 +79,14 @@ def test_an_analyst_gets_the_full_recommendation_with_201(client, analyst):
 def test_every_listed_rule_is_in_the_trace(client, analyst):
     body = post(client, {**VALID_INPUT, "atrocity_risk": "ongoing"}).json()
     traced = {entry["rule"] for entry in body["trace"]}
-    for key in ("roles", "mission_models", "lead_organizations", "council_tools", "caveats"):
+    for key in (
+        "roles",
+        "mission_models",
+        "lead_organizations",
+        "partner_organizations",
+        "council_tools",
+        "caveats",
+    ):
         for item in body[key]:
             assert set(item["rules"]) <= traced
             assert item["citations"], item["slug"]

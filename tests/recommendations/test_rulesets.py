@@ -14,9 +14,16 @@ from cases.models import CaseSnapshot
 from recommendations.backtest import backtest
 from recommendations.engine import evaluate
 from recommendations.models import Rule, RuleSet
-from recommendations.rulesets import ruleset_active, ruleset_compile, ruleset_import_reference
+from recommendations.rulesets import (
+    reference_ruleset_file,
+    reference_ruleset_files,
+    ruleset_active,
+    ruleset_compile,
+    ruleset_import_reference,
+)
 from recommendations.services import facts_of
 from tests import spec
+from tests.engine.reference import reference_rules_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +31,8 @@ pytestmark = pytest.mark.django_db
 def test_the_reference_ruleset_is_loaded_and_active():
     active = ruleset_active()
     assert active.source_hash
-    assert active.rules.count() == 77
+    assert active.rules.count() == len(reference_rules_data()) > 77
+    assert active.name == "Reference ruleset, contract v2"
     assert all(rule.citations.exists() for rule in active.rules.all())
 
 
@@ -36,34 +44,37 @@ def test_importing_the_same_rules_again_changes_nothing():
     assert ruleset == ruleset_active()
 
 
-def test_changed_reference_rules_become_a_new_active_version(tmp_path):
-    old = ruleset_active()
-    data = yaml.safe_load((FIXTURES_DIR / "rules.yaml").read_text())
+def changed_reference_rules(tmp_path):
+    data = yaml.safe_load(reference_ruleset_file().read_text())
     data["rules"][-1]["rationale"] = "Plan for the day after."
-    path = tmp_path / "rules.yaml"
+    path = tmp_path / "v9.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
 
-    new, created = ruleset_import_reference(path)
+
+def test_changed_reference_rules_arrive_as_a_draft_beside_the_active_rules(tmp_path):
+    old = ruleset_active()
+
+    new, created = ruleset_import_reference(changed_reference_rules(tmp_path))
 
     assert created and new.version == old.version + 1
+    assert new.status == "draft" and new.activated is None
+    assert ruleset_active() == old
+
+
+def test_on_a_database_with_no_active_rules_the_reference_rules_become_active(tmp_path):
+    RuleSet.objects.filter(status="active").update(status="retired")
+
+    new, created = ruleset_import_reference(changed_reference_rules(tmp_path))
+
+    assert created and new.status == "active" and new.activated is not None
     assert ruleset_active() == new
-    old.refresh_from_db()
-    assert old.status == "retired"
 
 
-def test_a_curators_active_ruleset_is_not_replaced_by_new_reference_rules(tmp_path):
-    curated = RuleSet.objects.create(version=99, name="Curated", status="draft")
-    ruleset_active().__class__.objects.filter(status="active").update(status="retired")
-    RuleSet.objects.filter(pk=curated.pk).update(status="active")
-    data = yaml.safe_load((FIXTURES_DIR / "rules.yaml").read_text())
-    data["rules"][0]["rationale"] = "Changed."
-    path = tmp_path / "rules.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
-
-    new, created = ruleset_import_reference(path)
-
-    assert created and new.status == "draft"
-    assert ruleset_active().pk == curated.pk
+def test_the_reference_rulesets_are_one_file_per_contract_version_the_newest_shipped():
+    files = reference_ruleset_files()
+    assert [f.name for f in files] == ["v1.yaml", "v2.yaml"]
+    assert reference_ruleset_file() == files[-1]
 
 
 def test_only_one_ruleset_may_be_active():
@@ -136,8 +147,9 @@ def test_the_backtest_command_fails_on_disagreement_without_a_traceback(capsys):
 def test_the_reference_data_command_imports_the_rules(tmp_path):
     fixtures = tmp_path / "fixtures"
     shutil.copytree(FIXTURES_DIR, fixtures)
-    data = yaml.safe_load((fixtures / "rules.yaml").read_text())
+    path = fixtures / "rulesets" / "v2.yaml"
+    data = yaml.safe_load(path.read_text())
     data["rules"][0]["condition"] = {"==": [{"var": "mood"}, "x"]}
-    (fixtures / "rules.yaml").write_text(yaml.safe_dump(data))
-    with pytest.raises(CommandError, match="unknown field 'mood'"):
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(CommandError, match=r"rulesets/v2.yaml: .*unknown field 'mood'"):
         call_command("load_reference_data", fixtures=fixtures, verbosity=0)
