@@ -12,13 +12,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import level_required
 from accounts.roles import CURATOR, VIEWER
-from missions.models import MissionModel, Organization
+from missions.models import MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.engine.contract import FACT_FIELDS
 from recommendations.form_text import LABELS, choice_label
@@ -202,9 +203,14 @@ def case_export_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _facts(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[str, str]]:
+def _facts(
+    data: dict[str, Any], names: tuple[str, ...], external: list[str] = ()
+) -> list[tuple[str, str, bool]]:
+    """(label, value, from outside the sources) for each fact present."""
     return [
-        (str(LABELS.get(name, name)), choice_label(data[name])) for name in names if name in data
+        (str(LABELS.get(name, name)), choice_label(data[name]), name in external)
+        for name in names
+        if name in data
     ]
 
 
@@ -231,13 +237,56 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "snapshots": [
                 (
                     snapshot,
-                    _facts(snapshot.input, KEY_FACTS),
-                    _facts(snapshot.input, others),
+                    _facts(snapshot.input, KEY_FACTS, snapshot.external_facts),
+                    _facts(snapshot.input, others, snapshot.external_facts),
+                    _external_parts(snapshot.external_facts),
                 )
                 for snapshot in case.snapshots.all()
             ],
+            "unreproduced": _unreproduced(case),
         },
     )
+
+
+def _external_parts(names: list[str]) -> list[str]:
+    """What of a snapshot comes from outside the sources, as the reader is told it."""
+    parts = [_("the date")] if "date" in names else []
+    if "label" in names:
+        parts.append(_("the description of the moment"))
+    if set(names) - {"date", "label"}:
+        parts.append(_("the facts marked below"))
+    return parts
+
+
+UNREPRODUCED_KINDS = {
+    "role": (Role, "catalogue-role"),
+    "mission_model": (MissionModel, "catalogue-mission-model"),
+    "organization": (Organization, "catalogue-organization"),
+}
+
+
+def _unreproduced(case: Case) -> list[dict[str, str]]:
+    """What the case did that the rules do not recommend at its snapshots, named, with why."""
+    misses = case.unreproduced or []
+    names = {
+        kind: {
+            item.slug: str(item)
+            for item in model.objects.filter(
+                slug__in=[m["slug"] for m in misses if m["kind"] == kind]
+            )
+        }
+        for kind, (model, _url) in UNREPRODUCED_KINDS.items()
+    }
+    return [
+        {
+            "name": names[miss["kind"]].get(miss["slug"], miss["slug"]),
+            "url": reverse(UNREPRODUCED_KINDS[miss["kind"]][1], args=[miss["slug"]])
+            if miss["slug"] in names[miss["kind"]]
+            else "",
+            "why": miss["why"],
+        }
+        for miss in misses
+    ]
 
 
 def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:

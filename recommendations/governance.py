@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -13,19 +14,23 @@ from django.utils import timezone
 from accounts.roles import CURATOR, has_level
 from cases.models import CaseSnapshot
 
+from .backtest import CODED_KINDS, BacktestReport, case_coding, coverage
 from .engine import evaluate
+from .engine.contract import facts_of
 from .engine.facts import OUTPUT_LISTS
 from .models import Assessment, RuleSet, Situation, TaskRun
 from .rulesets import RulesetLocked, ruleset_active, ruleset_compile
-from .services import NotAllowed, facts_of
+from .services import NotAllowed
 from .taskruns import progress_reporter, run_execute, task_enqueue
 
 COMPARED = list(OUTPUT_LISTS)
 PROGRESS_EVERY = 25
 
 
-def _outcome(compiled, facts) -> dict[str, Any]:
+def _outcome(compiled, facts, results: list | None = None) -> dict[str, Any]:
     result = evaluate(compiled, facts, explain=False)
+    if results is not None:
+        results.append(result)
     return {
         "phase": f"{result.phase}/{result.track}" if result.track else result.phase,
         **{key: [item.slug for item in getattr(result, key)] for key in COMPARED},
@@ -65,10 +70,13 @@ def ruleset_impact(
     latest = list(Assessment.objects.filter(pk__in=latest_ids).select_related("situation"))
     total = len(snapshots) + len(latest)
     changes, agree = [], {"baseline": 0, "candidate": 0}
+    results: dict[str, dict[str, list]] = {side: defaultdict(list) for side in agree}
     done = 0
     for snapshot in snapshots:
         facts = facts_of(snapshot.input)
-        before, after = _outcome(old, facts), _outcome(new, facts)
+        case = snapshot.case.slug
+        before = _outcome(old, facts, results["baseline"][case])
+        after = _outcome(new, facts, results["candidate"][case])
         expected = (
             f"{snapshot.phase.slug}/{snapshot.track}" if snapshot.track else snapshot.phase.slug
         )
@@ -102,6 +110,7 @@ def ruleset_impact(
         if done % PROGRESS_EVERY == 0:
             progress(done, total)
     progress(done, total)
+    coding = case_coding()
     return {
         "baseline": baseline.version,
         "candidate": candidate.version,
@@ -110,9 +119,24 @@ def ruleset_impact(
             "snapshots": len(snapshots),
             "baseline_agreement": agree["baseline"],
             "candidate_agreement": agree["candidate"],
+            "recommendations": {
+                side: _coverage_summary(coverage(results[side], coding)) for side in results
+            },
         },
         "phase_changes": sum("phase" in c for c in changes),
         "changes": changes,
+    }
+
+
+def _coverage_summary(cases) -> dict[str, Any]:
+    """How much of what the cases record the rules reproduce (see `backtest`)."""
+    report = BacktestReport(version=0, rows=(), cases=cases)
+    return {
+        "roles_and_models": report.tally("role", "mission_model").as_dict(),
+        **{kind: report.tally(kind).as_dict() for kind in CODED_KINDS},
+        "unexplained_misses": [
+            {"case": case, "kind": kind, "slug": slug} for case, kind, slug in report.unexplained()
+        ],
     }
 
 

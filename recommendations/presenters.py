@@ -17,6 +17,9 @@ LIST_TITLES = {
     "council_tools": "Security Council tools",
     "caveats": "What can go wrong",
 }
+# Lists shown only when they hold something: partners are additions to the leads (and
+# assessments made under contract v1 have none).
+OPTIONAL_LISTS = {"partner_organizations"}
 # Rows of the trajectory chart, top to bottom: escalation upwards, settlement at the foot.
 TRAJECTORY_ROWS = [
     ("post_rubicon", "war"),
@@ -37,7 +40,8 @@ def explained(body: dict[str, Any]) -> dict[str, Any]:
             {**item, "reasons": [(rule, because.get(rule, "")) for rule in item["rules"]]}
             for item in body[key]
         ]
-        lists.append({"key": key, "title": _(title), "items": items})
+        if items or key not in OPTIONAL_LISTS:
+            lists.append({"key": key, "title": _(title), "items": items})
     facts = [
         (LABELS.get(name, name), choice_label(value))
         for name, value in body["input"].items()
