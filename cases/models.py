@@ -22,12 +22,33 @@ class Source(models.Model):
     published = models.CharField(max_length=20, help_text=_("Year and month, e.g. 2011-12."))
     file = models.CharField(max_length=200, help_text=_("File name of the text in the seeds."))
     summary = models.TextField(blank=True)
+    sections = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "The section headings a citation may name, in document order: a list of "
+            "{heading, level} (level 2 is a subsection), with citable: false on a heading that "
+            "only ends the section before it."
+        ),
+    )
 
     class Meta:
         ordering = ["key"]
 
     def __str__(self) -> str:
         return self.key
+
+    def outline(self) -> list[dict]:
+        """The headings a citation may name, as [{heading, subsections: [heading, ...]}]."""
+        outline: list[dict] = []
+        for section in self.sections:
+            if not section.get("citable", True):
+                continue
+            if section["level"] == 1 or not outline:
+                outline.append({"heading": section["heading"], "subsections": []})
+            else:
+                outline[-1]["subsections"].append(section["heading"])
+        return outline
 
 
 class Citation(models.Model):

@@ -2,8 +2,8 @@
 
 Steps:
 1. Read every YAML file in a fixed order (sources first, cases last) and check each item's
-   shape: known keys, a slug, at least one citation, snapshot inputs valid against the v1
-   contract. Any problem aborts the load before anything is written.
+   shape: known keys, a slug, at least one citation, a source's list of sections, snapshot
+   inputs valid against the v1 contract. Any problem aborts the load before anything is written.
 2. In one transaction, upsert each item by its slug (sources by key): create it when missing;
    otherwise compare field by field, many-to-many sets and the citation list, and write only
    what differs. A second run over the same files therefore writes nothing.
@@ -35,7 +35,7 @@ from recommendations.engine.contract import FIELDS, ContractError, validate_inpu
 from recommendations.models import Caveat, CouncilTool, RuleSet
 from recommendations.rulesets import reference_ruleset_file, ruleset_import_reference
 
-from .citecheck import FIXTURES_DIR
+from .citecheck import FIXTURES_DIR, section_problems
 from .models import Case, CaseSnapshot, Source
 from .services import UnknownSource, citations_set
 
@@ -80,7 +80,7 @@ KINDS: tuple[Kind, ...] = (
         "sources",
         "sources.yaml",
         Source,
-        ("title", "author", "publisher", "published", "file", "summary"),
+        ("title", "author", "publisher", "published", "file", "summary", "sections"),
         key="key",
         cited=False,
     ),
@@ -209,6 +209,8 @@ def check_items(kind: Kind, items: list[dict[str, Any]]) -> list[str]:
             where, item.get("external_facts"), EXTERNAL_FACTS.get(kind.label)
         )
         problems += check_unreproduced(where, item.get("unreproduced"))
+        if kind.model is Source:
+            problems += section_problems(where, item.get("sections"))
         for snapshot in item.get("snapshots", []):
             problems += check_snapshot(where, snapshot)
     return problems

@@ -54,6 +54,30 @@ def test_the_five_sources_of_the_seeds_are_known():
     }
 
 
+def test_each_source_is_stored_with_its_section_headings_in_order():
+    ipi = Source.objects.get(key="ipi-2012")
+    assert [s["heading"] for s in ipi.sections][:2] == ["Introduction", "Taking Stock"]
+    gowan = {s["heading"]: s["level"] for s in Source.objects.get(key="gowan-2011").sections}
+    assert gowan["Preventive Tasks for Political Missions"] == 1
+    assert gowan["At the Rubicon"] == 2
+
+
+def test_a_malformed_list_of_sections_is_refused(tmp_path: Path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES_DIR, fixtures)
+    sources = yaml.safe_load((fixtures / "sources.yaml").read_text())
+    sources[0]["sections"][0]["level"] = 3
+    del sources[1]["sections"]
+    (fixtures / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True))
+
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference_data(fixtures)
+
+    problems = "\n".join(raised.value.problems)
+    assert "gowan-2011 sections[0]: level must be 1 or 2, not 3" in problems
+    assert "gowan-2011-web: sections must be a non-empty list" in problems
+
+
 def test_the_library_holds_enough_missions_and_cases():
     assert Mission.objects.count() >= 15
     assert Case.objects.count() >= 20

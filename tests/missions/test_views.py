@@ -137,6 +137,13 @@ def test_the_source_page_counts_its_citations(as_viewer):
     assert f"Cited {count} times in Envoy" in html
 
 
+def test_the_source_page_lists_the_headings_a_citation_may_name(as_viewer):
+    html = html_of(as_viewer, "/catalogue/sources/gowan-2011/")
+    assert "<li>Preventive Tasks for Political Missions" in html
+    assert "<li>At the Rubicon</li>" in html  # a subsection, in its parent's list
+    assert "Of Related Interest" not in html  # page furniture, not citable
+
+
 def test_the_case_library_and_catalogue_link_to_each_other(as_viewer):
     html = html_of(as_viewer, "/catalogue/")
     assert 'href="/library/"' in html
