@@ -80,7 +80,7 @@ def test_the_v2_rules_arrive_as_a_draft_and_the_curator_activates_them(
     assert again["partner_organizations"] == []
     assert not set(V2_FIELDS) & set(again["input"])
     analyst.client.force_login(analyst.user)
-    page = analyst.client.get(f"/assessments/{old.pk}/")
+    page = analyst.client.get(f"/situations/assessments/{old.pk}/")
     assert page.status_code == 200 and "Protective" in page.content.decode()
 
 

@@ -129,7 +129,7 @@ def test_every_snapshot_gets_the_caveats_the_spec_says():
 
 def test_the_backtest_command_reports_agreement(capsys):
     call_command("backtest")
-    assert "snapshots agree (100%)" in capsys.readouterr().out
+    assert "snapshots agree on the phase (100%)" in capsys.readouterr().out
 
 
 def test_the_backtest_command_fails_on_disagreement_without_a_traceback(capsys):
