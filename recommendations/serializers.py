@@ -40,6 +40,8 @@ class CaveatSerializer(CitedSerializer):
 def _contract_field(field: Field) -> serializers.Field:
     """A DRF field describing one contract field (for the schema: the service validates)."""
     common = {"required": field.required, "help_text": field.help or None}
+    if not field.required and field.default is not None:
+        common["default"] = field.default_value()
     if field.kind == "enum":
         return serializers.ChoiceField(choices=labelled(field.choices), **common)
     if field.kind == "bool":
@@ -50,7 +52,9 @@ def _contract_field(field: Field) -> serializers.Field:
         return serializers.IntegerField(min_value=1, allow_null=True, **common)
     if field.kind == "list":
         return serializers.ListField(
-            child=serializers.ChoiceField(choices=labelled(field.choices)), **common
+            child=serializers.ChoiceField(choices=labelled(field.choices)),
+            max_length=field.max_items,
+            **common,
         )
     return serializers.CharField(
         max_length=field.max_length,
@@ -66,7 +70,8 @@ AssessmentInputSerializer = type(
     {f.name: _contract_field(f) for f in FIELDS},
 )
 AssessmentInputSerializer.__doc__ = (
-    "The v1 situation assessment input (spec section 1). Unknown fields are refused."
+    "The situation assessment input (spec section 1, contract v2). Unknown fields are refused; "
+    "optional fields left out take their defaults."
 )
 StoredInputSerializer = type(
     "StoredAssessmentInput",
