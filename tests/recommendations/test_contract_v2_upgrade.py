@@ -85,7 +85,7 @@ def test_the_v2_rules_arrive_as_a_draft_and_the_curator_activates_them(
 
 
 def test_an_assessment_stored_under_v1_is_re_evaluated_under_v2(deployment_on_v1, curator):
-    v1, old = deployment_on_v1
+    _, old = deployment_on_v1
     call_command("load_reference_data", verbosity=0)
     v2 = RuleSet.objects.get(name="Reference ruleset, contract v2")
     curator.client.post(f"/api/v1/rulesets/{v2.version}/activate/")
