@@ -47,6 +47,11 @@ CAVEATS = [
     "parties_refuse_help",
     "interstate_partiality",
 ]
+# Envoy's additions beyond the contract's minimum (each cited in fixtures/, tested here): they
+# come after the contract's rows in each list.
+ADDED_ROLES = ["impartial_analysis", "confidence_building", "minority_security_measures"]
+ADDED_COUNCIL_TOOLS = ["joint_envoy", "incentives_package", "consistent_messaging"]
+ADDED_CAVEATS = ["deployment_needs_political_backing", "internationalization_fear"]
 # Section 5: the candidates of each region, the UN first as in the table.
 CANDIDATES = {
     "europe": ["un", "osce", "eu"],
@@ -240,6 +245,23 @@ def expected(facts: dict) -> dict[str, list[str]]:
         roles.append("civil_society_engagement")
     if f["displacement"] != "none":
         roles.append("displacement_response")
+    roles += [
+        slug
+        for slug, fires in [
+            (
+                "impartial_analysis",
+                not war
+                and bool(g & {"territorial_status", "resources"})
+                and f["host_consent"] != "none",
+            ),
+            (
+                "confidence_building",
+                (rising or settlement) and f["political_dialogue"] != "functioning",
+            ),
+            ("minority_security_measures", settlement and f["minority_at_risk"]),
+        ]
+        if fires
+    ]
 
     regional = CANDIDATES[f["region"]][1:]
     united = f["regional_consensus"] == "united"
@@ -296,6 +318,18 @@ def expected(facts: dict) -> dict[str, list[str]]:
             ),
             ("persuade_neighbours", f["external_spoilers"]),
             ("peacebuilding_commission", settlement and f["settlement_status"] == "consolidating"),
+            # Envoy's additions
+            ("joint_envoy", f["mediation"] == "multiple_uncoordinated"),
+            (
+                "incentives_package",
+                council == "united"
+                and (rising or rubicon or f["settlement_status"] == "negotiating"),
+            ),
+            (
+                "consistent_messaging",
+                f["mediation"] in ("multiple_coordinated", "multiple_uncoordinated")
+                or f["regional_consensus"] in ("divided", "competing"),
+            ),
         ]
         if fires
     ]
@@ -383,6 +417,18 @@ def expected(facts: dict) -> dict[str, list[str]]:
             ("mandate_renewal_hostage", "preventive_deployment" in models),
             ("parties_refuse_help", f["parties_accept_mediation"] == "no"),
             ("interstate_partiality", f["interstate"] and council != "not_seized"),
+            # Envoy's additions
+            (
+                "deployment_needs_political_backing",
+                "preventive_deployment" in models
+                and (council != "united" or f["external_spoilers"]),
+            ),
+            (
+                "internationalization_fear",
+                latent
+                and f["host_consent"] != "full"
+                and bool({"informal_dialogue", "council_statement"} & set(tools)),
+            ),
         ]
         if fires
     ]

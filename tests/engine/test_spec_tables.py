@@ -514,18 +514,18 @@ CAVEATS = [
         {**RISING, **ATROCITY, "main_perpetrator": "non_state"},
         {**RISING, **ATROCITY, "main_perpetrator": "non_state", "host_consent": "none"},
     ),
-    # Latent with resources grievances across a border: 5 roles; with a minority at risk, 6.
+    # Latent with economic grievances across a border: 5 roles; with a minority at risk, 6.
     (
         "mandate_overload",
-        {**LATENT, "grievances": ["resources"], "minority_at_risk": True, "cross_border": True},
-        {**LATENT, "grievances": ["resources"], "cross_border": True},
+        {**LATENT, "grievances": ["economic_inequality"], "minority_at_risk": True, "cross_border": True},
+        {**LATENT, "grievances": ["economic_inequality"], "cross_border": True},
     ),
     (
         "mandate_overload",
-        {**LATENT, "grievances": ["resources"], "minority_at_risk": True, "cross_border": True},
+        {**LATENT, "grievances": ["economic_inequality"], "minority_at_risk": True, "cross_border": True},
         {
             **LATENT,
-            "grievances": ["resources"],
+            "grievances": ["economic_inequality"],
             "minority_at_risk": True,
             "cross_border": True,
             "international_presence": "in_country_mission",
@@ -662,13 +662,101 @@ CAVEATS = [
         {**WAR, "security_council": "united"},
     ),
 ]
+# Envoy's additions beyond the contract's minimum.
+ADDITIONS = [
+    (
+        "role",
+        "impartial_analysis",
+        {**LATENT, "grievances": ["territorial_status"]},
+        {**WAR, "grievances": ["territorial_status"]},
+    ),
+    (
+        "role",
+        "impartial_analysis",
+        {**SETTLEMENT, "grievances": ["resources"]},
+        {**SETTLEMENT, "grievances": ["resources"], "host_consent": "none"},
+    ),
+    ("role", "confidence_building", {**RISING, "political_dialogue": "strained"}, RISING),
+    (
+        "role",
+        "confidence_building",
+        {**SETTLEMENT, "political_dialogue": "broken_down"},
+        {**LATENT, "political_dialogue": "strained"},
+    ),
+    (
+        "role",
+        "minority_security_measures",
+        {**SETTLEMENT, "minority_at_risk": True},
+        {**RISING, "minority_at_risk": True},
+    ),
+    (
+        "council_tool",
+        "joint_envoy",
+        {**RISING, "mediation": "multiple_uncoordinated"},
+        {**RISING, "mediation": "multiple_coordinated"},
+    ),
+    (
+        "council_tool",
+        "incentives_package",
+        {**RUBICON, "security_council": "united"},
+        {**LATENT, "security_council": "united"},
+    ),
+    (
+        "council_tool",
+        "incentives_package",
+        {**WAR, "settlement_status": "negotiating", "security_council": "united"},
+        {**WAR, "settlement_status": "negotiating"},
+    ),
+    (
+        "council_tool",
+        "consistent_messaging",
+        {**LATENT, "mediation": "multiple_coordinated"},
+        LATENT,
+    ),
+    (
+        "council_tool",
+        "consistent_messaging",
+        {**LATENT, "regional_consensus": "competing"},
+        {**LATENT, "regional_consensus": "united"},
+    ),
+    (
+        "caveat",
+        "deployment_needs_political_backing",
+        {**RISING, **ATROCITY, "main_perpetrator": "non_state"},
+        {**RISING, **ATROCITY, "main_perpetrator": "non_state", "security_council": "united"},
+    ),
+    (
+        "caveat",
+        "deployment_needs_political_backing",
+        {
+            **RISING,
+            **ATROCITY,
+            "main_perpetrator": "non_state",
+            "security_council": "united",
+            "external_spoilers": True,
+        },
+        {**RISING, "security_council": "divided"},
+    ),
+    (
+        "caveat",
+        "internationalization_fear",
+        {**LATENT, "host_consent": "partial"},
+        {**RISING, "host_consent": "partial"},
+    ),
+    (
+        "caveat",
+        "internationalization_fear",
+        {**LATENT, "host_consent": "none", "security_council": "divided"},
+        {**LATENT, "host_consent": "none", "security_council": "united"},
+    ),
+]
 TABLES = [
     ("role", ROLES),
     ("mission_model", MISSION_MODELS),
     ("council_tool", COUNCIL_TOOLS),
     ("caveat", CAVEATS),
 ]
-ROWS = [(kind, slug, yes, no) for kind, rows in TABLES for slug, yes, no in rows]
+ROWS = [(kind, slug, yes, no) for kind, rows in TABLES for slug, yes, no in rows] + ADDITIONS
 
 
 def _id(row) -> str:
@@ -742,6 +830,17 @@ def test_every_row_of_the_contracts_tables_is_exercised(kind, heading, slugs):
 def test_phase_precedence_on_its_boundaries(facts, phase, track):
     outcome = result(facts)
     assert (outcome.phase, outcome.track) == (phase, track)
+
+
+def test_every_addition_beyond_the_contract_is_exercised():
+    added = (
+        {("role", s) for s in spec.ADDED_ROLES}
+        | {("council_tool", s) for s in spec.ADDED_COUNCIL_TOOLS}
+        | {("caveat", s) for s in spec.ADDED_CAVEATS}
+    )
+    assert added == {(kind, slug) for kind, slug, _, _ in ADDITIONS}
+    contract = set(spec.ROLES) | set(spec.COUNCIL_TOOLS) | set(spec.CAVEATS)
+    assert not {slug for _, slug in added} & contract
 
 
 @pytest.mark.parametrize("region", list(spec.CANDIDATES))
