@@ -88,3 +88,19 @@ def test_the_assessment_response_keeps_the_shape_of_section_8(analyst):
     assert set(body["input"]) == set(VALID_INPUT) | added
     assert body["input"]["parties_accept_mediation"] == "unknown"
     assert body["input"]["uncertain"] == []
+
+
+def test_every_slug_of_contract_v1_still_exists_in_v2(viewer):
+    from tests import spec, spec_v1
+
+    for v1_slugs, v2_slugs, resource in [
+        (spec_v1.PHASES, spec.PHASES, "phases"),
+        (spec_v1.ROLES, spec.ROLES, "roles"),
+        (spec_v1.MISSION_MODELS, spec.MISSION_MODELS, "mission-models"),
+        (spec_v1.ORGANIZATIONS, spec.ORGANIZATIONS, "organizations"),
+        (spec_v1.COUNCIL_TOOLS, spec.COUNCIL_TOOLS, "council-tools"),
+        (spec_v1.CAVEATS, spec.CAVEATS, "caveats"),
+    ]:
+        assert set(v1_slugs) <= set(v2_slugs), resource
+        for slug in v2_slugs:
+            assert viewer.client.get(f"/api/v1/{resource}/{slug}/").status_code == 200, slug

@@ -517,12 +517,22 @@ CAVEATS = [
     # Latent with economic grievances across a border: 5 roles; with a minority at risk, 6.
     (
         "mandate_overload",
-        {**LATENT, "grievances": ["economic_inequality"], "minority_at_risk": True, "cross_border": True},
+        {
+            **LATENT,
+            "grievances": ["economic_inequality"],
+            "minority_at_risk": True,
+            "cross_border": True,
+        },
         {**LATENT, "grievances": ["economic_inequality"], "cross_border": True},
     ),
     (
         "mandate_overload",
-        {**LATENT, "grievances": ["economic_inequality"], "minority_at_risk": True, "cross_border": True},
+        {
+            **LATENT,
+            "grievances": ["economic_inequality"],
+            "minority_at_risk": True,
+            "cross_border": True,
+        },
         {
             **LATENT,
             "grievances": ["economic_inequality"],
