@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .form_text import LABELS, choice_label
 from .models import Assessment
 
-LIST_TITLES = {
-    "roles": "Roles for the mission",
-    "mission_models": "Mission models",
-    "lead_organizations": "Organizations that can lead",
-    "partner_organizations": "Partner organizations",
-    "council_tools": "Security Council tools",
-    "caveats": "What can go wrong",
+LIST_TITLES = {  # marked for translation here, translated when shown
+    "roles": gettext_noop("Roles for the mission"),
+    "mission_models": gettext_noop("Mission models"),
+    "lead_organizations": gettext_noop("Organizations that can lead"),
+    "partner_organizations": gettext_noop("Partner organizations"),
+    "council_tools": gettext_noop("Security Council tools"),
+    "caveats": gettext_noop("What can go wrong"),
 }
 # Lists shown only when they hold something: partners are additions to the leads (and
 # assessments made under contract v1 have none).
