@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.roles import CURATOR, has_level
 from cases.models import CaseSnapshot
 
-from .backtest import CODED_KINDS, BacktestReport, case_coding, coverage
+from .backtest import CODED_KINDS, BacktestReport, case_coding, coverage, phase_label
 from .engine import evaluate
 from .engine.contract import facts_of
 from .engine.facts import OUTPUT_LISTS
@@ -32,7 +32,7 @@ def _outcome(compiled, facts, results: list | None = None) -> dict[str, Any]:
     if results is not None:
         results.append(result)
     return {
-        "phase": f"{result.phase}/{result.track}" if result.track else result.phase,
+        "phase": phase_label(result.phase, result.track),
         **{key: [item.slug for item in getattr(result, key)] for key in COMPARED},
     }
 
@@ -77,9 +77,7 @@ def ruleset_impact(
         case = snapshot.case.slug
         before = _outcome(old, facts, results["baseline"][case])
         after = _outcome(new, facts, results["candidate"][case])
-        expected = (
-            f"{snapshot.phase.slug}/{snapshot.track}" if snapshot.track else snapshot.phase.slug
-        )
+        expected = phase_label(snapshot.phase.slug, snapshot.track or None)
         agree["baseline"] += before["phase"] == expected
         agree["candidate"] += after["phase"] == expected
         diff = _difference(before, after)

@@ -5,7 +5,7 @@ choices, the web form and the API all read it. Pure Python: no Django import.
 
 v2 only adds optional fields, each with a default, so every v1 input is a valid v2 input,
 and an input stored under v1 reads as v2 once its absent fields take their defaults
-(`with_defaults`).
+(`facts_of`).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class Field:
         return list(self.default or ()) if self.kind == "list" else self.default
 
 
-FIELDS: tuple[Field, ...] = (
+_ANSWERS: tuple[Field, ...] = (  # the situation and what the analyst answers about it
     Field("situation", "id", required=False, help="an existing tracked situation"),
     Field(
         "country", "text", max_length=COUNTRY_MAX_LENGTH, help="the country or territory assessed"
@@ -157,10 +157,10 @@ NOT_FACTS = frozenset({"situation", "country", "notes", "uncertain"})
 # The answers an analyst may mark as uncertain: the enumerations and yes/no questions about
 # the situation (not the region, which places the situation rather than describing it).
 UNCERTAIN_CHOICES: tuple[str, ...] = tuple(
-    f.name for f in FIELDS if f.kind in ("enum", "bool") and f.name not in NOT_FACTS | {"region"}
+    f.name for f in _ANSWERS if f.kind in ("enum", "bool") and f.name not in NOT_FACTS | {"region"}
 )
-FIELDS = (
-    *FIELDS,
+FIELDS: tuple[Field, ...] = (
+    *_ANSWERS,
     Field(
         "uncertain",
         "list",
@@ -257,16 +257,6 @@ def validate_input(data: Any) -> dict[str, Any]:
             clean[field.name] = value
     if errors:
         raise ContractError(errors)
-    return clean
-
-
-def with_defaults(stored: Mapping[str, Any]) -> dict[str, Any]:
-    """A validated input as the current contract reads it: fields added since it was stored
-    take their defaults (an input stored under v1 has no v2 fields)."""
-    clean = dict(stored)
-    for field in FIELDS:
-        if field.name not in clean and not field.required and field.name != "situation":
-            clean[field.name] = field.default_value()
     return clean
 
 

@@ -1,7 +1,9 @@
 """`manage.py backup` writes all user data; `manage.py restore` loads it into an empty
 database, exactly, all or nothing."""
 
+import gzip
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -71,3 +73,30 @@ def test_date_times_come_back_to_the_microsecond(analyst, curator, tmp_path):
     call_command("flush", "--noinput")
     call_command("restore", str(path))
     assert set(Assessment.objects.values_list("created", flat=True)) == {instant}
+
+
+BEFORE_THE_REORGANIZATION = (
+    Path(__file__).parents[1] / "data" / "backup-2026-12-contract-v2.json.gz"
+)
+
+
+def test_a_backup_made_by_an_earlier_version_of_envoy_still_restores(tmp_path):
+    """tests/data/ keeps a backup written before the code was reorganized by feature (same
+    apps and tables): it must restore, work, and back up again unchanged."""
+    call_command("flush", "--noinput")
+    call_command("restore", str(BEFORE_THE_REORGANIZATION))
+    assert Assessment.objects.count() == 3
+    assert Assessment.objects.filter(input__uncertain=["security_council"]).exists()
+    again = tmp_path / "again.json"
+    call_command("backup", str(again))
+    with gzip.open(BEFORE_THE_REORGANIZATION, "rt", encoding="utf-8") as fh:
+        before = json.load(fh)
+    assert json.loads(again.read_text()) == before
+    assessment = Assessment.objects.first()
+    user = assessment.created_by
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    body = client.get(f"/api/v1/assessments/{assessment.pk}/").json()
+    assert body["id"] == assessment.pk and body["roles"]
