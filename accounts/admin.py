@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Team
+from accounts.models import Membership, Team
 
 
 class MembershipInline(admin.TabularInline):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-from .roles import CURATOR
+from accounts.roles import CURATOR
 
 CURATOR_PERMISSIONS = [
     "auditlog.view_logentry",

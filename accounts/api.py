@@ -3,11 +3,10 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
+from accounts.permissions import ReadOrCurate
+from accounts.selectors import teams_of
+from accounts.serializers import TeamSerializer
 from config.api import ThrottleFirst
-
-from .permissions import ReadOrCurate
-from .selectors import teams_of
-from .serializers import TeamSerializer
 
 
 @extend_schema_view(

@@ -10,8 +10,8 @@ class AccountsConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_migrate
 
-        from . import schema  # noqa: F401  (registers the token scheme with the schema)
-        from .admin_access import curator_permissions_grant
+        from accounts import schema  # noqa: F401  (registers the token scheme with the schema)
+        from accounts.admin_access import curator_permissions_grant
 
         # After the last app's migrations, when every app's permissions exist (the signal is
         # sent for apps with models only).

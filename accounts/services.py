@@ -13,9 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .admin_access import curator_permissions_grant
-from .models import Membership, Team
-from .roles import ANALYST, CURATOR, LEVELS, VIEWER, has_level
+from accounts.admin_access import curator_permissions_grant
+from accounts.models import Membership, Team
+from accounts.roles import ANALYST, CURATOR, LEVELS, VIEWER, has_level
 
 
 @dataclass(frozen=True)

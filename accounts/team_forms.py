@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Team
+from accounts.models import Team
 
 NAME_MAX_LENGTH = Team._meta.get_field("name").max_length
 SLUG_MAX_LENGTH = Team._meta.get_field("slug").max_length

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import team_views as views
+from accounts import team_views as views
 
 urlpatterns = [
     path("", views.team_list_view, name="team-list"),

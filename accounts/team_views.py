@@ -14,12 +14,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .decorators import level_required
-from .models import Team
-from .roles import CURATOR
-from .selectors import team_list, team_members
-from .services import team_create, team_delete, team_member_add, team_member_remove, team_rename
-from .team_forms import MemberForm, RenameForm, TeamForm, add_service_errors
+from accounts.decorators import level_required
+from accounts.models import Team
+from accounts.roles import CURATOR
+from accounts.selectors import team_list, team_members
+from accounts.services import (
+    team_create,
+    team_delete,
+    team_member_add,
+    team_member_remove,
+    team_rename,
+)
+from accounts.team_forms import MemberForm, RenameForm, TeamForm, add_service_errors
 
 
 def _team_or_404(slug: str) -> Team:

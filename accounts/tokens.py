@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from .models import ApiToken
+from accounts.models import ApiToken
 
 KEY_PREFIX = "envoy_"
 LAST_USED_RESOLUTION = timedelta(minutes=1)

@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import TokenForm
-from .models import ApiToken
-from .tokens import token_issue, token_revoke
+from accounts.forms import TokenForm
+from accounts.models import ApiToken
+from accounts.tokens import token_issue, token_revoke
 
 
 @login_required

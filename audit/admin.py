@@ -2,7 +2,7 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
-from .selectors import entries_visible_to
+from audit.selectors import entries_visible_to
 
 admin.site.unregister(LogEntry)
 

@@ -7,9 +7,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from accounts.permissions import CuratorsOnly
+from audit.selectors import audit_entries, audited_kinds
 from config.api import QueryParameters, ThrottleFirst
-
-from .selectors import audit_entries, audited_kinds
 
 ACTIONS = {value: str(label) for value, label in LogEntry.Action.choices}
 

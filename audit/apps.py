@@ -7,6 +7,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self) -> None:
-        from .tracking import register_models
+        from audit.tracking import register_models
 
         register_models()

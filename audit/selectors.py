@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
-from .tracking import audited_models
+from audit.tracking import audited_models
 
 
 def audited_kinds() -> dict[str, type[Model]]:

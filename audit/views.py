@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import level_required
 from accounts.roles import CURATOR
-
-from .selectors import audit_entries, audited_kinds, entries_with_changes, entry_pages
+from audit.selectors import audit_entries, audited_kinds, entries_with_changes, entry_pages
 
 ENTRIES_PER_PAGE = 50
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
-from .models import Case, CaseSnapshot, Citation, Source
+from cases.models import Case, CaseSnapshot, Citation, Source
 
 
 class CitationInline(GenericTabularInline):

@@ -5,12 +5,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOrCurate
+from cases.models import Case
+from cases.selectors import CaseFilters, case_search
+from cases.serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
 from config.api import QueryParameters, ThrottleFirst
 from recommendations.engine.contract import PHASES, REGIONS, labelled
-
-from .models import Case
-from .selectors import CaseFilters, case_search
-from .serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
 
 
 class CaseFilterSerializer(QueryParameters):

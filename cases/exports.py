@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Case, CaseSnapshot
+from cases.models import Case, CaseSnapshot
 
 COLUMNS = (
     "slug",

@@ -10,13 +10,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.fields import InvalidJSONInput
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Case
+from cases.selectors import CaseFilters
+from cases.serializers import CitationSerializer, SnapshotSerializer
 from missions.models import Mission, Organization, Role
 from recommendations.engine.contract import PHASES, REGIONS
 from recommendations.form_text import choice_label
-
-from .models import Case
-from .selectors import CaseFilters
-from .serializers import CitationSerializer, SnapshotSerializer
 
 RELEVANCE, YEAR, YEAR_DESC, TITLE, TITLE_DESC = "relevance", "year", "-year", "title", "-title"
 SORTS = {

@@ -28,16 +28,15 @@ from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from cases.citecheck import FIXTURES_DIR, section_problems
+from cases.models import Case, CaseSnapshot, Source
+from cases.services import UnknownSource, citations_set
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.engine import RuleError
 from recommendations.engine.contract import FIELDS, ContractError, validate_input
 from recommendations.models import Caveat, CouncilTool, RuleSet
 from recommendations.rulesets import reference_ruleset_file, ruleset_import_reference
-
-from .citecheck import FIXTURES_DIR, section_problems
-from .models import Case, CaseSnapshot, Source
-from .services import UnknownSource, citations_set
 
 
 @dataclass

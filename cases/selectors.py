@@ -9,14 +9,13 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Case, CaseSnapshot, Source
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.engine.contract import PHASES
 from recommendations.form_text import choice_label
 from recommendations.models import Caveat, CouncilTool
 from recommendations.presenters import phase_label
-
-from .models import Case, CaseSnapshot, Source
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,11 @@
 from rest_framework import serializers
 
+from cases.models import Case, CaseSnapshot, Citation, Source
+from cases.services import case_save
 from missions.models import Mission, Organization, Role
 from phases.models import Phase
 from recommendations.engine import ContractError, validate_input
 from recommendations.engine.contract import TRACKS, labelled
-
-from .models import Case, CaseSnapshot, Citation, Source
-from .services import case_save
 
 
 class CitationSerializer(serializers.ModelSerializer):

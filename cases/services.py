@@ -9,8 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from audit.tracking import log_citations_created
-
-from .models import Case, CaseSnapshot, Citation, Source
+from cases.models import Case, CaseSnapshot, Citation, Source
 
 CitationTuple = tuple[str, str, str]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from cases import views
 
 urlpatterns = [
     path("", views.case_list, name="case-list"),

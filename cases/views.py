@@ -19,16 +19,15 @@ from django.utils.translation import gettext_lazy
 
 from accounts.decorators import level_required
 from accounts.roles import CURATOR, VIEWER
+from cases.exports import export_rows, rows_csv
+from cases.forms import FILTER_NAMES, ORDERINGS, RELEVANCE, SORTS, CaseForm, LibrarySearchForm
+from cases.models import Case, CaseSnapshot
+from cases.selectors import case_facet_counts, case_search
+from cases.serializers import CaseWriteSerializer
 from missions.models import MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.engine.contract import FACT_FIELDS
 from recommendations.form_text import LABELS, choice_label
-
-from .exports import export_rows, rows_csv
-from .forms import FILTER_NAMES, ORDERINGS, RELEVANCE, SORTS, CaseForm, LibrarySearchForm
-from .models import Case, CaseSnapshot
-from .selectors import case_facet_counts, case_search
-from .serializers import CaseWriteSerializer
 
 PAGE_SIZE = 25
 PHASE_LABELS = {

@@ -9,7 +9,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import views
+from config import views
 
 handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from cases.admin import CitedAdmin
-
-from .models import Mission, MissionModel, Organization, Role
+from missions.models import Mission, MissionModel, Organization, Role
 
 
 @admin.register(Organization)

@@ -6,18 +6,17 @@ from accounts.permissions import ReadOrCurate
 from cases.models import Source
 from cases.serializers import SourceSerializer
 from config.api import ThrottleFirst
-from phases.models import Phase
-from recommendations.models import Caveat, CouncilTool
-from recommendations.serializers import CaveatSerializer, CouncilToolSerializer
-
-from .models import Mission, MissionModel, Organization, Role
-from .serializers import (
+from missions.models import Mission, MissionModel, Organization, Role
+from missions.serializers import (
     MissionModelSerializer,
     MissionSerializer,
     OrganizationSerializer,
     PhaseSerializer,
     RoleSerializer,
 )
+from phases.models import Phase
+from recommendations.models import Caveat, CouncilTool
+from recommendations.serializers import CaveatSerializer, CouncilToolSerializer
 
 
 class CatalogueViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):

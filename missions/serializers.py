@@ -1,9 +1,8 @@
 from rest_framework import serializers
 
 from cases.serializers import CitedSerializer
+from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
-
-from .models import Mission, MissionModel, Organization, Role
 
 
 class PhaseSerializer(CitedSerializer):

@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.decorators import level_required
 from accounts.roles import VIEWER
 from cases.models import CaseSnapshot, Source
+from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.form_text import choice_label
 from recommendations.models import Caveat, CouncilTool
-
-from .models import Mission, MissionModel, Organization, Role
 
 SECTIONS = (
     (

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from cases.admin import CitedAdmin
-
-from .models import Phase
+from phases.models import Phase
 
 
 @admin.register(Phase)

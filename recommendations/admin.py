@@ -3,8 +3,7 @@ from django.contrib import admin
 from accounts.models import Team
 from accounts.selectors import teams_of
 from cases.admin import CitedAdmin
-
-from .models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
+from recommendations.models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
 
 
 @admin.register(CouncilTool)

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from cases.models import CaseSnapshot
-
-from .engine.contract import FIELDS_BY_NAME
-from .reference_cache import cached
+from recommendations.engine.contract import FIELDS_BY_NAME
+from recommendations.reference_cache import cached
 
 ORDERED = {
     "violence_level": ("none", "sporadic", "spreading", "intensifying", "full_scale_war"),

@@ -13,14 +13,13 @@ from rest_framework.response import Response
 
 from accounts.permissions import ReadOrAssess, ReadOrCurate
 from config.api import QueryParameters, ThrottleFirst
-
-from .engine import RuleError
-from .engine.contract import PHASES, REGIONS, TRACKS, labelled
-from .governance import dry_run_start, ruleset_activate
-from .imports import import_start
-from .models import ImportRow, Rule, RuleSet, TaskRun
-from .reevaluation import reevaluation_start
-from .rulesets import (
+from recommendations.engine import RuleError
+from recommendations.engine.contract import PHASES, REGIONS, TRACKS, labelled
+from recommendations.governance import dry_run_start, ruleset_activate
+from recommendations.imports import import_start
+from recommendations.models import ImportRow, Rule, RuleSet, TaskRun
+from recommendations.reevaluation import reevaluation_start
+from recommendations.rulesets import (
     RulesetLocked,
     rule_delete,
     rule_save,
@@ -28,7 +27,7 @@ from .rulesets import (
     ruleset_draft,
     ruleset_update,
 )
-from .selectors import (
+from recommendations.selectors import (
     AssessmentFilters,
     assessment_body,
     assessment_get,
@@ -40,7 +39,7 @@ from .selectors import (
     situation_list,
     task_list,
 )
-from .serializers import (
+from recommendations.serializers import (
     AssessmentInputSerializer,
     AssessmentSerializer,
     AssessmentSummarySerializer,
@@ -56,7 +55,12 @@ from .serializers import (
     SituationUpdateSerializer,
     TaskRunSerializer,
 )
-from .services import assessment_create, situation_create, situation_delete, situation_update
+from recommendations.services import (
+    assessment_create,
+    situation_create,
+    situation_delete,
+    situation_update,
+)
 
 FIELD_ERRORS = OpenApiResponse(
     description="Invalid input: a list of messages per field (or `non_field_errors`)."

@@ -10,9 +10,8 @@ class RecommendationsConfig(AppConfig):
         from cases.models import Case, CaseSnapshot, Citation
         from missions.models import MissionModel, Organization, Role
         from phases.models import Phase
-
-        from .models import Caveat, CouncilTool, Rule, RuleSet
-        from .reference_cache import connect
+        from recommendations.models import Caveat, CouncilTool, Rule, RuleSet
+        from recommendations.reference_cache import connect
 
         connect(
             [

@@ -20,11 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cases.models import Case, CaseSnapshot
-
-from .engine import Result, evaluate
-from .engine.contract import facts_of
-from .models import RuleSet
-from .rulesets import ruleset_active, ruleset_compile
+from recommendations.engine import Result, evaluate
+from recommendations.engine.contract import facts_of
+from recommendations.models import RuleSet
+from recommendations.rulesets import ruleset_active, ruleset_compile
 
 # What a case codes, by kind, and the lists of a result that can reproduce it.
 CODED_KINDS = {

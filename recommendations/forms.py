@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine.contract import FIELDS, Field
-from .form_text import CHOICES, HELP, LABELS, SECTIONS
+from recommendations.engine.contract import FIELDS, Field
+from recommendations.form_text import CHOICES, HELP, LABELS, SECTIONS
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 

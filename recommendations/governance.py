@@ -13,15 +13,14 @@ from django.utils import timezone
 
 from accounts.roles import CURATOR, has_level
 from cases.models import CaseSnapshot
-
-from .backtest import CODED_KINDS, BacktestReport, case_coding, coverage, phase_label
-from .engine import evaluate
-from .engine.contract import facts_of
-from .engine.facts import OUTPUT_LISTS
-from .models import Assessment, RuleSet, Situation, TaskRun
-from .rulesets import RulesetLocked, ruleset_active, ruleset_compile
-from .services import NotAllowed
-from .taskruns import progress_reporter, run_execute, task_enqueue
+from recommendations.backtest import CODED_KINDS, BacktestReport, case_coding, coverage, phase_label
+from recommendations.engine import evaluate
+from recommendations.engine.contract import facts_of
+from recommendations.engine.facts import OUTPUT_LISTS
+from recommendations.models import Assessment, RuleSet, Situation, TaskRun
+from recommendations.rulesets import RulesetLocked, ruleset_active, ruleset_compile
+from recommendations.services import NotAllowed
+from recommendations.taskruns import progress_reporter, run_execute, task_enqueue
 
 COMPARED = list(OUTPUT_LISTS)
 PROGRESS_EVERY = 25
@@ -142,7 +141,7 @@ def dry_run_start(
     *, user: AbstractBaseUser, candidate: RuleSet, baseline: RuleSet | None = None
 ) -> TaskRun:
     """Record a dry-run and queue it once recorded; TaskQueueUnavailable if the queue is down."""
-    from .tasks import ruleset_dry_run
+    from recommendations.tasks import ruleset_dry_run
 
     if not has_level(user, CURATOR):
         raise NotAllowed("Only curators may run a ruleset dry-run.")

@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PrettyJSONField, flatten_errors
 from cases.serializers import CitationSerializer
-
-from .engine.facts import CATALOGUE_OF
-from .models import Rule, RuleSet
-from .rulesets import CATALOGUE_MODELS, rule_as_data
+from recommendations.engine.facts import CATALOGUE_OF
+from recommendations.models import Rule, RuleSet
+from recommendations.rulesets import CATALOGUE_MODELS, rule_as_data
 
 NO_TRACK = [("", _("None (only post_rubicon phase rules take a track)"))]
 

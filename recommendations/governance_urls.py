@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import governance_views as views
+from recommendations import governance_views as views
 
 urlpatterns = [
     path("", views.ruleset_list_view, name="ruleset-list"),

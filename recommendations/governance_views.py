@@ -19,11 +19,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import level_required
 from accounts.roles import CURATOR, VIEWER, has_level
-
-from .engine import RuleError
-from .engine.facts import CATALOGUE_OF
-from .governance import dry_run_start, ruleset_activate
-from .governance_forms import (
+from recommendations.engine import RuleError
+from recommendations.engine.facts import CATALOGUE_OF
+from recommendations.governance import dry_run_start, ruleset_activate
+from recommendations.governance_forms import (
     ActivateForm,
     DeleteDraftForm,
     DraftForm,
@@ -31,8 +30,8 @@ from .governance_forms import (
     RulesetForm,
     pretty_json,
 )
-from .models import Rule, RuleSet, TaskRun
-from .rulesets import (
+from recommendations.models import Rule, RuleSet, TaskRun
+from recommendations.rulesets import (
     NoActiveRuleset,
     RulesetLocked,
     rule_delete,
@@ -41,8 +40,8 @@ from .rulesets import (
     ruleset_draft,
     ruleset_update,
 )
-from .selectors import ruleset_list
-from .taskruns import TaskQueueUnavailable
+from recommendations.selectors import ruleset_list
+from recommendations.taskruns import TaskQueueUnavailable
 
 
 @dataclass(frozen=True)

@@ -45,13 +45,12 @@ from django.utils import timezone
 from accounts.roles import ANALYST, has_level
 from audit.tracking import log_assessments_created
 from cases.models import CaseSnapshot
-
-from .engine import ContractError, validate_input
-from .engine.contract import FIELDS, FIELDS_BY_NAME
-from .models import Assessment, ImportRow, RuleSet, Situation, TaskRun
-from .reference_cache import pinned
-from .rulesets import ruleset_active, ruleset_compile
-from .services import (
+from recommendations.engine import ContractError, validate_input
+from recommendations.engine.contract import FIELDS, FIELDS_BY_NAME
+from recommendations.models import Assessment, ImportRow, RuleSet, Situation, TaskRun
+from recommendations.reference_cache import pinned
+from recommendations.rulesets import ruleset_active, ruleset_compile
+from recommendations.services import (
     NotAllowed,
     assessment_outcome,
     situation_of_country,
@@ -59,7 +58,7 @@ from .services import (
     stored_input,
     user_team,
 )
-from .taskruns import run_execute, task_enqueue
+from recommendations.taskruns import run_execute, task_enqueue
 
 CHUNK_SIZE = 500
 EXTRA_COLUMNS = ("key", "assessed_on")
@@ -121,7 +120,7 @@ def import_start(
     *, user: AbstractBaseUser, upload: File, team: str | None = None, fmt: str | None = None
 ) -> TaskRun:
     """Record an import and queue it once recorded; TaskQueueUnavailable if the queue is down."""
-    from .tasks import assessments_import
+    from recommendations.tasks import assessments_import
 
     with transaction.atomic():
         run = import_record(user=user, upload=upload, team=team, fmt=fmt)

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import REGION_CHOICES, TRACK_CHOICES, CitedModel
 from missions.models import CatalogueItem
-
-from .engine.facts import STAGES
+from recommendations.engine.facts import STAGES
 
 
 class CouncilTool(CatalogueItem):
@@ -166,7 +165,7 @@ class Rule(CitedModel):
         return self.slug
 
     def clean(self) -> None:
-        from .rulesets import rule_errors
+        from recommendations.rulesets import rule_errors
 
         errors = rule_errors(self)
         if errors:

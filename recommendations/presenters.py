@@ -7,8 +7,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .form_text import LABELS, choice_label
-from .models import Assessment
+from recommendations.form_text import LABELS, choice_label
+from recommendations.models import Assessment
 
 LIST_TITLES = {  # marked for translation here, translated when shown
     "roles": gettext_noop("Roles for the mission"),

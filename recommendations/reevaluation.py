@@ -28,20 +28,19 @@ from django.utils import timezone
 from accounts.models import Team
 from accounts.roles import CURATOR, has_level
 from audit.tracking import log_assessments_created
-
-from .engine import ContractError
-from .models import Assessment, RuleSet, Situation, TaskRun
-from .reference_cache import pinned
-from .rulesets import ruleset_active, ruleset_compile
-from .services import NotAllowed, assessment_outcome
-from .taskruns import run_execute, task_enqueue
+from recommendations.engine import ContractError
+from recommendations.models import Assessment, RuleSet, Situation, TaskRun
+from recommendations.reference_cache import pinned
+from recommendations.rulesets import ruleset_active, ruleset_compile
+from recommendations.services import NotAllowed, assessment_outcome
+from recommendations.taskruns import run_execute, task_enqueue
 
 CHUNK_SIZE = 500
 
 
 def reevaluation_start(*, user: AbstractBaseUser, ruleset: RuleSet | None = None) -> TaskRun:
     """Queue the re-evaluation of the user's teams' situations under the active ruleset."""
-    from .tasks import situations_reevaluate
+    from recommendations.tasks import situations_reevaluate
 
     if not has_level(user, CURATOR):
         raise NotAllowed("Only curators may re-evaluate situations.")
@@ -82,7 +81,7 @@ def reevaluation_targets(teams: list[int], ruleset: RuleSet) -> list[int]:
 
 def reevaluation_plan(run_id: str) -> None:
     """Step 2: count the work and queue the chunks."""
-    from .tasks import reevaluate_chunk
+    from recommendations.tasks import reevaluate_chunk
 
     def work(run: TaskRun) -> dict[str, Any] | None:
         ruleset = RuleSet.objects.get(version=run.params["ruleset"])

@@ -20,12 +20,11 @@ from cases.models import Citation, Source
 from cases.services import citations_set
 from missions.models import MissionModel, Organization, Role
 from phases.models import Phase
-
-from .engine import CompiledRuleset, RuleError, compile_ruleset, rule_from_data
-from .engine.facts import fact_catalogue
-from .engine.rules import check_rule
-from .models import Caveat, CouncilTool, Rule, RuleSet
-from .reference_cache import cached
+from recommendations.engine import CompiledRuleset, RuleError, compile_ruleset, rule_from_data
+from recommendations.engine.facts import fact_catalogue
+from recommendations.engine.rules import check_rule
+from recommendations.models import Caveat, CouncilTool, Rule, RuleSet
+from recommendations.reference_cache import cached
 
 CATALOGUE_MODELS = {
     "phase": Phase,

@@ -10,9 +10,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from missions.models import MissionModel, Organization, Role
-
-from .models import Assessment, Caveat, CouncilTool, ImportRow, RuleSet, Situation, TaskRun
-from .reference_cache import cached
+from recommendations.models import (
+    Assessment,
+    Caveat,
+    CouncilTool,
+    ImportRow,
+    RuleSet,
+    Situation,
+    TaskRun,
+)
+from recommendations.reference_cache import cached
 
 LIST_MODELS = {
     "roles": Role,

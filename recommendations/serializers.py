@@ -2,8 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.serializers import CitationSerializer, CitedSerializer
-
-from .engine.contract import (
+from recommendations.engine.contract import (
     COUNTRY_MAX_LENGTH,
     FIELDS,
     PHASES,
@@ -12,7 +11,7 @@ from .engine.contract import (
     Field,
     labelled,
 )
-from .models import (
+from recommendations.models import (
     Assessment,
     Caveat,
     CouncilTool,
@@ -22,7 +21,7 @@ from .models import (
     Situation,
     TaskRun,
 )
-from .selectors import latest_point
+from recommendations.selectors import latest_point
 
 
 class CouncilToolSerializer(CitedSerializer):

@@ -15,14 +15,13 @@ from accounts.models import Team
 from accounts.roles import ANALYST, has_level
 from audit.tracking import log_situations_created
 from phases.models import Phase
-
-from .analogies import analogous_cases
-from .engine import CompiledRuleset, ContractError, Result, evaluate, validate_input
-from .engine.contract import facts_of
-from .engine.facts import OUTPUT_LISTS
-from .models import Assessment, Situation
-from .reference_cache import cached
-from .rulesets import ruleset_active, ruleset_compile
+from recommendations.analogies import analogous_cases
+from recommendations.engine import CompiledRuleset, ContractError, Result, evaluate, validate_input
+from recommendations.engine.contract import facts_of
+from recommendations.engine.facts import OUTPUT_LISTS
+from recommendations.models import Assessment, Situation
+from recommendations.reference_cache import cached
+from recommendations.rulesets import ruleset_active, ruleset_compile
 
 
 class NotAllowed(PermissionError):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import task_views
+from recommendations import task_views
 
 urlpatterns = [
     path("", task_views.task_list_view, name="task-list"),

@@ -19,16 +19,15 @@ from accounts.decorators import level_required
 from accounts.models import Team
 from accounts.roles import ANALYST, CURATOR, VIEWER
 from accounts.selectors import teams_of
-
-from .engine import ContractError
-from .engine.contract import FIELDS
-from .imports import EXTRA_COLUMNS, template_rows
-from .imports import import_start as import_service
-from .models import ImportRow, TaskRun
-from .reevaluation import reevaluation_start
-from .selectors import import_rows, task_get, task_list
-from .services import NotAllowed
-from .taskruns import TaskQueueUnavailable
+from recommendations.engine import ContractError
+from recommendations.engine.contract import FIELDS
+from recommendations.imports import EXTRA_COLUMNS, template_rows
+from recommendations.imports import import_start as import_service
+from recommendations.models import ImportRow, TaskRun
+from recommendations.reevaluation import reevaluation_start
+from recommendations.selectors import import_rows, task_get, task_list
+from recommendations.services import NotAllowed
+from recommendations.taskruns import TaskQueueUnavailable
 
 ROWS_PER_PAGE = 50
 

@@ -12,7 +12,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from .models import TaskRun
+from recommendations.models import TaskRun
 
 log = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from .governance import dry_run_execute
-from .imports import import_execute
-from .reevaluation import reevaluation_chunk, reevaluation_plan
-from .services import situations_flag_stale
+from recommendations.governance import dry_run_execute
+from recommendations.imports import import_execute
+from recommendations.reevaluation import reevaluation_chunk, reevaluation_plan
+from recommendations.services import situations_flag_stale
 
 RELIABLE = {
     "acks_late": True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import task_views, views
+from recommendations import task_views, views
 
 urlpatterns = [
     path("", views.situation_list_view, name="situation-list"),

@@ -10,19 +10,18 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import level_required
 from accounts.roles import ANALYST, VIEWER
-
-from .engine import ContractError
-from .forms import SituationForm
-from .models import Assessment
-from .presenters import briefing_markdown, explained, trajectory
-from .selectors import (
+from recommendations.engine import ContractError
+from recommendations.forms import SituationForm
+from recommendations.models import Assessment
+from recommendations.presenters import briefing_markdown, explained, trajectory
+from recommendations.selectors import (
     assessment_body,
     assessment_get,
     assessments_compare,
     situation_get,
     situation_list,
 )
-from .services import NotAllowed, assessment_create
+from recommendations.services import NotAllowed, assessment_create
 
 
 @level_required(VIEWER)

@@ -1,8 +1,8 @@
 """Envoy's rules engine: pure Python, no Django. See rules.py for the evaluation steps."""
 
-from .conditions import ConditionError
-from .contract import ContractError, validate_input
-from .rules import (
+from recommendations.engine.conditions import ConditionError
+from recommendations.engine.contract import ContractError, validate_input
+from recommendations.engine.rules import (
     CompiledRuleset,
     Item,
     Result,

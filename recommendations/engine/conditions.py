@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .facts import FactSpec
+from recommendations.engine.facts import FactSpec
 
 Condition = Any  # JSON: bool | dict
 Test = Callable[[Mapping[str, Any]], bool]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .conditions import (
+from recommendations.engine.conditions import (
     Condition,
     ConditionError,
     Explainer,
@@ -22,7 +22,7 @@ from .conditions import (
     compile_explainer,
     validate,
 )
-from .facts import LISTS, STAGES, FactSpec, fact_catalogue, targets
+from recommendations.engine.facts import LISTS, STAGES, FactSpec, fact_catalogue, targets
 
 
 @dataclass(frozen=True)
