@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-from accounts.roles import CURATOR
+from accounts.levels import CURATOR
 
 CURATOR_PERMISSIONS = [
     "auditlog.view_logentry",

@@ -6,7 +6,7 @@ from rest_framework import mixins, viewsets
 from accounts.permissions import ReadOrCurate
 from accounts.selectors import teams_of
 from accounts.serializers import TeamSerializer
-from config.api import ThrottleFirst
+from core.api import ThrottleFirst
 
 
 @extend_schema_view(

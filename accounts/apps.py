@@ -12,6 +12,11 @@ class AccountsConfig(AppConfig):
 
         from accounts import schema  # noqa: F401  (registers the token scheme with the schema)
         from accounts.admin_access import curator_permissions_grant
+        from accounts.models import Membership, Team
+        from core.audit import track
+
+        track(Team)
+        track(Membership)
 
         # After the last app's migrations, when every app's permissions exist (the signal is
         # sent for apps with models only).

@@ -1,4 +1,4 @@
-from accounts.roles import ANALYST, CURATOR, has_level, user_level
+from accounts.levels import ANALYST, CURATOR, has_level, user_level
 
 
 def access(request):

@@ -3,7 +3,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from accounts.roles import has_level
+from accounts.levels import has_level
 
 
 def level_required(level: str):

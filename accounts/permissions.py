@@ -2,7 +2,7 @@
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.roles import ANALYST, CURATOR, VIEWER, has_level
+from accounts.levels import ANALYST, CURATOR, VIEWER, has_level
 
 
 class ReadOrCurate(BasePermission):

@@ -8,8 +8,8 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, QuerySet
 
+from accounts.levels import user_level
 from accounts.models import Team
-from accounts.roles import user_level
 
 
 @dataclass(frozen=True)

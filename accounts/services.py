@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.admin_access import curator_permissions_grant
+from accounts.levels import ANALYST, CURATOR, LEVELS, VIEWER, has_level
 from accounts.models import Membership, Team
-from accounts.roles import ANALYST, CURATOR, LEVELS, VIEWER, has_level
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import level_required
+from accounts.levels import CURATOR
 from accounts.models import Team
-from accounts.roles import CURATOR
 from accounts.selectors import team_list, team_members
 from accounts.services import (
     team_create,

@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from accounts.permissions import CuratorsOnly
 from audit.selectors import audit_entries, audited_kinds
-from config.api import QueryParameters, ThrottleFirst
+from core.api import QueryParameters, ThrottleFirst
 
 ACTIONS = {value: str(label) for value, label in LogEntry.Action.choices}
 

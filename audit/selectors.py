@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
-from audit.tracking import audited_models
+from core.audit import audited_models
 
 
 def audited_kinds() -> dict[str, type[Model]]:

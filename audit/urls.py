@@ -1,5 +1,5 @@
 from django.urls import path
 
-from audit import views
+import audit.views as views
 
 urlpatterns = [path("", views.audit_log, name="audit-log")]

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import level_required
-from accounts.roles import CURATOR
+from accounts.levels import CURATOR
 from audit.selectors import audit_entries, audited_kinds, entries_with_changes, entry_pages
 
 ENTRIES_PER_PAGE = 50

@@ -125,10 +125,10 @@ def wait_run(run_id, timeout: float = 1800):
 
 def seed(n: int, user) -> None:
     """n situations of the user's team, each with one assessment under the active ruleset."""
+    from recommendations.assessments.services import assessment_outcome, primary_team
     from recommendations.engine import validate_input
     from recommendations.models import Assessment, Situation
-    from recommendations.rulesets import ruleset_active, ruleset_compile
-    from recommendations.services import assessment_outcome, primary_team
+    from recommendations.rulesets.services import ruleset_active, ruleset_compile
 
     team, ruleset = primary_team(user), ruleset_active()
     outcome = assessment_outcome(ruleset_compile(ruleset), validate_input(VALID_INPUT))
@@ -168,7 +168,7 @@ def import_file(path: Path, rows: int) -> None:
 def timed_import(env: dict, user, path: Path) -> dict:
     from django.core.files import File
 
-    from recommendations.imports import import_start
+    from recommendations.imports.services import import_start
 
     process = worker(env)
     try:
@@ -200,10 +200,14 @@ def audit_overhead(user, chunks: int) -> dict:
     from auditlog.context import disable_auditlog
 
     from accounts.models import Team
-    from recommendations.governance import ruleset_activate
+    from recommendations.assessments.reevaluation import (
+        CHUNK_SIZE,
+        reevaluation_chunk,
+        reevaluation_targets,
+    )
     from recommendations.models import TaskRun
-    from recommendations.reevaluation import CHUNK_SIZE, reevaluation_chunk, reevaluation_targets
-    from recommendations.rulesets import ruleset_draft
+    from recommendations.rulesets.impact import ruleset_activate
+    from recommendations.rulesets.services import ruleset_draft
 
     ruleset = ruleset_activate(user=user, ruleset=ruleset_draft(user=user, name="Audit bench"))
     teams = list(Team.objects.filter(memberships__user=user).values_list("pk", flat=True))
@@ -264,9 +268,9 @@ def main() -> None:
         from django.core.management import call_command
 
         from accounts.services import team_add_member, team_get_or_create, user_set_level
-        from recommendations.governance import ruleset_activate
-        from recommendations.reevaluation import reevaluation_start
-        from recommendations.rulesets import ruleset_draft
+        from recommendations.assessments.reevaluation import reevaluation_start
+        from recommendations.rulesets.impact import ruleset_activate
+        from recommendations.rulesets.services import ruleset_draft
 
         call_command("migrate", verbosity=0)
         call_command("load_reference_data", verbosity=0)

@@ -8,8 +8,9 @@ from accounts.permissions import ReadOrCurate
 from cases.models import Case
 from cases.selectors import CaseFilters, case_search
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
-from config.api import QueryParameters, ThrottleFirst
-from recommendations.engine.contract import PHASES, REGIONS, labelled
+from contract.choices import labelled
+from contract.fields import PHASES, REGIONS
+from core.api import QueryParameters, ThrottleFirst
 
 
 class CaseFilterSerializer(QueryParameters):

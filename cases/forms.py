@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case
 from cases.selectors import CaseFilters
 from cases.serializers import CitationSerializer, SnapshotSerializer
+from contract.fields import PHASES, REGIONS
+from core.labels import choice_label
 from missions.models import Mission, Organization, Role
-from recommendations.engine.contract import PHASES, REGIONS
-from recommendations.form_text import choice_label
 
 RELEVANCE, YEAR, YEAR_DESC, TITLE, TITLE_DESC = "relevance", "year", "-year", "title", "-title"
 SORTS = {

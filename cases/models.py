@@ -1,15 +1,13 @@
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from recommendations.engine.contract import PHASES, REGIONS, TRACKS, labelled
-
-REGION_CHOICES = labelled(REGIONS)
-TRACK_CHOICES = labelled(TRACKS)
-PHASE_CHOICES = labelled(PHASES)
+from contract.choices import REGION_CHOICES, TRACK_CHOICES
+from contract.fields import REGIONS, TRACKS
+from core.models import ProvenancedModel
 
 
 class Source(models.Model):
@@ -80,35 +78,6 @@ class Citation(models.Model):
         if self.quote:
             data["quote"] = self.quote
         return data
-
-
-class CitedModel(models.Model):
-    """Base for reference items: each carries its citations."""
-
-    citations = GenericRelation(Citation)
-
-    class Meta:
-        abstract = True
-
-
-class ProvenancedModel(CitedModel):
-    """A reference item some of whose facts come from outside the sources (dates, names,
-    counts): it names them, so a reader can tell what its citations support."""
-
-    external_facts = models.JSONField(
-        default=list,
-        blank=True,
-        help_text=_("Names of the facts that come from outside the sources."),
-    )
-    provenance_note = models.TextField(
-        blank=True, help_text=_("What comes from outside the sources, and from where.")
-    )
-
-    class Meta:
-        abstract = True
-
-    def is_external(self, name: str) -> bool:
-        return name in self.external_facts
 
 
 class CaseQuerySet(models.QuerySet):

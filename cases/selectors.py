@@ -7,43 +7,11 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseSnapshot, Source
-from missions.models import Mission, MissionModel, Organization, Role
-from phases.models import Phase
-from recommendations.engine.contract import PHASES
-from recommendations.form_text import choice_label
-from recommendations.models import Caveat, CouncilTool
-from recommendations.presenters import phase_label
-
-
-@dataclass(frozen=True)
-class OverviewRow:
-    label: str
-    count: int
-
-
-def library_overview() -> dict:
-    """What the reference library holds: counts per kind, the phases and the latest cases."""
-    counts = [
-        OverviewRow(_("Phases"), Phase.objects.count()),
-        OverviewRow(_("Roles"), Role.objects.count()),
-        OverviewRow(_("Mission models"), MissionModel.objects.count()),
-        OverviewRow(_("Organizations"), Organization.objects.count()),
-        OverviewRow(_("Security Council tools"), CouncilTool.objects.count()),
-        OverviewRow(_("Caveats"), Caveat.objects.count()),
-        OverviewRow(_("Historical missions"), Mission.objects.count()),
-        OverviewRow(_("Cases"), Case.objects.count()),
-        OverviewRow(_("Case snapshots"), CaseSnapshot.objects.count()),
-        OverviewRow(_("Sources"), Source.objects.count()),
-    ]
-    return {
-        "counts": counts,
-        "phases": list(Phase.objects.prefetch_related("roles")),
-        "cases": list(Case.objects.order_by("start_year", "title")),
-    }
-
+from cases.models import Case, CaseSnapshot
+from contract.fields import PHASES
+from core.labels import choice_label, phase_label
+from missions.models import MissionModel
 
 SEARCH_CONFIG = "english"
 

@@ -2,10 +2,11 @@ from rest_framework import serializers
 
 from cases.models import Case, CaseSnapshot, Citation, Source
 from cases.services import case_save
+from contract.choices import labelled
+from contract.errors import ContractError
+from contract.fields import TRACKS, validate_input
 from missions.models import Mission, Organization, Role
 from phases.models import Phase
-from recommendations.engine import ContractError, validate_input
-from recommendations.engine.contract import TRACKS, labelled
 
 
 class CitationSerializer(serializers.ModelSerializer):

@@ -8,14 +8,15 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from audit.tracking import log_citations_created
 from cases.models import Case, CaseSnapshot, Citation, Source
+from contract.errors import EnvoyError
+from core.audit import log_citations_created
 
 CitationTuple = tuple[str, str, str]
 
 
-class UnknownSource(ValueError):
-    pass
+class UnknownSource(EnvoyError):
+    """A citation names a source Envoy does not have."""
 
 
 def citations_set(obj: models.Model, citations: Iterable[Mapping[str, Any]]) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+import cases.views as views
 
 urlpatterns = [
     path("", views.case_list, name="case-list"),

@@ -18,24 +18,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import level_required
-from accounts.roles import CURATOR, VIEWER
+from accounts.levels import CURATOR, VIEWER
 from cases.exports import export_rows, rows_csv
 from cases.forms import FILTER_NAMES, ORDERINGS, RELEVANCE, SORTS, CaseForm, LibrarySearchForm
 from cases.models import Case, CaseSnapshot
 from cases.selectors import case_facet_counts, case_search
 from cases.serializers import CaseWriteSerializer
+from contract.fields import FACT_FIELDS
+from core.labels import LABELS, choice_label, phase_label
 from missions.models import MissionModel, Organization, Role
 from phases.models import Phase
-from recommendations.engine.contract import FACT_FIELDS
-from recommendations.form_text import LABELS, choice_label
 
 PAGE_SIZE = 25
-PHASE_LABELS = {
-    "latent": gettext_lazy("Latent tension"),
-    "rising": gettext_lazy("Rising tension"),
-    "rubicon": gettext_lazy("At the Rubicon"),
-    "post_rubicon": gettext_lazy("Post-Rubicon"),
-}
 FACET_TITLES = {
     "phase": gettext_lazy("Phase"),
     "region": gettext_lazy("Region"),
@@ -98,7 +92,7 @@ def _matching(form: LibrarySearchForm) -> QuerySet[Case]:
 def _value_label(name: str, value: str) -> str:
     """The label of a filter value no result has (the counts give the others')."""
     if name == "phase":
-        return str(PHASE_LABELS.get(value, value))
+        return phase_label(value, None)
     if name == "region":
         return choice_label(value)
     if name == "outcome":

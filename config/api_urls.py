@@ -1,10 +1,10 @@
 from rest_framework.routers import DefaultRouter
 
+import catalogue.api as catalogue
 from accounts.api import TeamViewSet
 from audit.api import AuditEntryViewSet
 from cases.api import CaseViewSet
-from missions import api as catalogue
-from recommendations.api import (
+from recommendations.assessments.api import (
     AssessmentViewSet,
     ImportViewSet,
     RuleSetViewSet,

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from config.api import is_api, json_error
+from core.api import is_api, json_error
 
 
 def bad_request(request, exception=None):

@@ -8,7 +8,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from config.api import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, is_api, json_error
+from core.api import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, is_api, json_error
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "auditlog",
-    "config",  # project-wide commands: backup, restore
+    "config",  # project-wide commands: backup, restore, load_reference_data
+    "core",
     "accounts",
     "phases",
     "missions",
@@ -133,7 +134,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "flag-stale-situations": {
-        "task": "recommendations.tasks.flag_stale_situations",
+        "task": "recommendations.tasks.flag_stale_situations",  # taskruns.services.FLAG_STALE
         "schedule": 24 * 60 * 60,
     },
 }
@@ -208,7 +209,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -219,7 +220,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
     },
     "DEFAULT_SCHEMA_CLASS": "config.schema.EnvoySchema",
-    "EXCEPTION_HANDLER": "config.api.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.api_exception_handler",
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -238,7 +239,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "RegionEnum": "cases.models.REGION_CHOICES",
+        "RegionEnum": "contract.choices.REGION_CHOICES",
         "TrackEnum": "cases.models.TRACK_CHOICES",
         "PhaseEnum": "cases.models.PHASE_CHOICES",
         "OrganizationKindEnum": "missions.models.Organization.Kind",

@@ -9,7 +9,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from config import views
+import config.views as views
 
 handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"
@@ -35,11 +35,11 @@ urlpatterns = [
     ),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("situations/", include("recommendations.urls")),
-    path("tasks/", include("recommendations.task_urls")),
+    path("situations/", include("recommendations.assessments.urls")),
+    path("tasks/", include("recommendations.taskruns.urls")),
     path("library/", include("cases.urls")),
-    path("catalogue/", include("missions.urls")),
-    path("rules/", include("recommendations.governance_urls")),
+    path("catalogue/", include("catalogue.urls")),
+    path("rules/", include("recommendations.rulesets.urls")),
     path("teams/", include("accounts.team_urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),

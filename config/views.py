@@ -3,9 +3,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from accounts.roles import VIEWER, has_level
-from cases.selectors import library_overview
-from recommendations.selectors import situation_list
+from accounts.levels import VIEWER, has_level
+from catalogue.selectors import library_overview
+from recommendations.assessments.selectors import situation_list
 
 
 def home(request: HttpRequest) -> HttpResponse:

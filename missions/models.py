@@ -3,8 +3,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import REGION_CHOICES, CitedModel, ProvenancedModel
-from recommendations.engine.contract import REGIONS
+from contract.choices import REGION_CHOICES
+from contract.fields import REGIONS
+from core.models import CitedModel, ProvenancedModel
 
 
 class Organization(CitedModel):

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PhasesConfig(AppConfig):
     name = "phases"
     verbose_name = _("Phases")
+
+    def ready(self) -> None:
+        from core.reference_cache import connect
+        from phases.models import Phase
+
+        connect([Phase])

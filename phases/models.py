@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
-from cases.models import CitedModel
+from core.models import CitedModel
 
 
 class Phase(CitedModel):

@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 
 from accounts.models import Team
 from accounts.selectors import teams_of
 from cases.admin import CitedAdmin
 from recommendations.models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
+from recommendations.rulesets.services import rule_errors
 
 
 @admin.register(CouncilTool)
@@ -59,8 +61,32 @@ class AssessmentAdmin(TeamScopedAdmin):
     readonly_fields = ["created"]
 
 
+class RuleAdminForm(forms.ModelForm):
+    """The admin checks a rule against the contract and the catalogue, as `rule_save` does."""
+
+    class Meta:
+        model = Rule
+        fields = [
+            "ruleset",
+            "slug",
+            "kind",
+            "target",
+            "track",
+            "condition",
+            "priority",
+            "rationale",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, messages in rule_errors(self.instance).items():
+            self.add_error(field if field in self.fields else None, messages)
+        return cleaned
+
+
 class RuleInline(admin.TabularInline):
     model = Rule
+    form = RuleAdminForm
     extra = 0
     fields = ["slug", "kind", "target", "track", "priority", "condition"]
     show_change_link = True
@@ -76,6 +102,7 @@ class RuleSetAdmin(admin.ModelAdmin):
 
 @admin.register(Rule)
 class RuleAdmin(CitedAdmin):
+    form = RuleAdminForm
     list_display = ["slug", "ruleset", "kind", "target", "priority"]
     list_filter = ["ruleset", "kind"]
     search_fields = ["slug", "target", "rationale"]

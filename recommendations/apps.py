@@ -7,24 +7,13 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations")
 
     def ready(self) -> None:
-        from cases.models import Case, CaseSnapshot, Citation
-        from missions.models import MissionModel, Organization, Role
-        from phases.models import Phase
-        from recommendations.models import Caveat, CouncilTool, Rule, RuleSet
-        from recommendations.reference_cache import connect
+        from core.audit import track
+        from core.reference_cache import connect
+        from recommendations.assessments.audit import ASSESSMENT_FIELDS
+        from recommendations.models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
 
-        connect(
-            [
-                Phase,
-                Role,
-                MissionModel,
-                Organization,
-                CouncilTool,
-                Caveat,
-                Case,
-                CaseSnapshot,
-                Citation,
-                RuleSet,
-                Rule,
-            ]
-        )
+        track(Situation, "updated", "review_due")
+        track(Assessment, fields=ASSESSMENT_FIELDS)
+        track(RuleSet, "updated")
+        track(Rule)
+        connect([CouncilTool, Caveat, RuleSet, Rule])

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. A module may import its own layer and those before it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("contract", ("contract",)),
-    ("engine", ("recommendations.engine",)),
+    ("engine", ("recommendations.engine",)),  # pure, but no app below recommendations uses it
     ("core", ("core",)),
     ("accounts", ("accounts",)),
     ("audit", ("audit",)),
@@ -78,6 +78,12 @@ def layer_of(module: str) -> int | None:
     return best
 
 
+def reaches_into(module: str, target: str) -> bool:
+    """An import of a package by a module of a lower app (the engine is part of
+    `recommendations`: the reference apps must not use it)."""
+    return target.startswith("recommendations.") and layer_of(module) < layer_of("recommendations")
+
+
 def graph() -> tuple[dict[str, set[str]], list[str]]:
     known = dict(modules())
     edges: dict[str, set[str]] = {m: set() for m in known}
@@ -97,7 +103,9 @@ def graph() -> tuple[dict[str, set[str]], list[str]]:
                 continue
             edges[module].add(target)
             there = layer_of(target)
-            if there is not None and there > here:
+            if reaches_into(module, target) and LAYERS[here][0] != "engine":
+                problems.append(f"{path.relative_to(ROOT)}:{line}: {module} imports {target}")
+            elif there is not None and there > here:
                 problems.append(
                     f"{path.relative_to(ROOT)}:{line}: {LAYERS[here][0]} imports "
                     f"{LAYERS[there][0]} ({target})"

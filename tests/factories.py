@@ -1,12 +1,12 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from accounts.levels import ANALYST
 from accounts.models import Membership, Team
-from accounts.roles import ANALYST
 from accounts.services import user_set_level
 from cases.models import Case
+from recommendations.assessments.services import assessment_create
 from recommendations.models import Assessment, Situation
-from recommendations.services import assessment_create
 from tests.inputs import VALID_INPUT
 
 

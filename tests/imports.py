@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from recommendations.engine.contract import FIELDS
+from contract.fields import FIELDS
 
 from .inputs import VALID_INPUT
 
@@ -12,7 +12,9 @@ COLUMNS = [f.name for f in FIELDS if f.name != "situation"]
 
 
 def csv_bytes(rows: list[dict], columns: list[str] | None = None) -> bytes:
-    from recommendations.imports import csv_cell  # needs Django set up (bench/ imports this)
+    from recommendations.imports.services import (
+        csv_cell,  # needs Django set up (bench/ imports this)
+    )
 
     columns = columns or COLUMNS + sorted({k for r in rows for k in r} - set(COLUMNS))
     out = io.StringIO()

@@ -32,7 +32,7 @@ VALID_INPUT = {
 def random_facts(rng) -> dict:
     """Random valid facts of the v1 contract (every enumerated value equally likely), from a
     `random.Random`; no country, situation or notes."""
-    from recommendations.engine.contract import FIELDS
+    from contract.fields import FIELDS
 
     facts = {}
     for field in FIELDS:

@@ -1,13 +1,13 @@
 """Envoy's rules engine: pure Python, no Django. See rules.py for the evaluation steps."""
 
-from recommendations.engine.conditions import ConditionError
-from recommendations.engine.contract import ContractError, validate_input
+from contract.errors import ContractError
+from contract.fields import validate_input
+from recommendations.engine.errors import ConditionError, RuleError
 from recommendations.engine.rules import (
     CompiledRuleset,
     Item,
     Result,
     Rule,
-    RuleError,
     TraceEntry,
     compile_ruleset,
     evaluate,

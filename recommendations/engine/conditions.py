@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from recommendations.engine.errors import ConditionError
 from recommendations.engine.facts import FactSpec
 
 Condition = Any  # JSON: bool | dict
@@ -37,15 +38,6 @@ COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
 }
 SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 OPERATORS = ("and", "or", "!", "==", "!=", "in", "var", *COMPARISONS)
-
-
-class ConditionError(ValueError):
-    """A condition that does not fit the language or the fact catalogue; names where."""
-
-    def __init__(self, path: str, message: str):
-        super().__init__(f"{path}: {message}" if path else message)
-        self.path = path
-        self.message = message
 
 
 def _var(node: Any, path: str, facts: Mapping[str, FactSpec]) -> FactSpec:

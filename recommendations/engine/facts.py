@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from recommendations.engine.contract import FIELDS, NOT_FACTS, PHASES, TRACKS
+from contract.fields import FIELDS, NOT_FACTS, PHASES, TRACKS
+from recommendations.engine.errors import ConditionError
 
 # Effect kinds, in the order the engine runs them (each a stage). Mission models come before
 # roles so that a role can follow from the vehicle (mediation support for a special envoy).
@@ -74,8 +75,6 @@ class FactSpec:
     stage: int = -1
 
     def check_value(self, value: Any, path: str) -> None:
-        from recommendations.engine.conditions import ConditionError
-
         if self.kind in ("enum", "list"):
             if value is None and self.name == "track":
                 return

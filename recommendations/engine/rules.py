@@ -15,13 +15,13 @@ from typing import Any, NamedTuple
 
 from recommendations.engine.conditions import (
     Condition,
-    ConditionError,
     Explainer,
     Test,
     compile_condition,
     compile_explainer,
     validate,
 )
+from recommendations.engine.errors import ConditionError, RuleError
 from recommendations.engine.facts import LISTS, STAGES, FactSpec, fact_catalogue, targets
 
 
@@ -35,14 +35,6 @@ class Rule:
     rationale: str = ""
     citations: tuple[Mapping[str, str], ...] = ()
     track: str | None = None  # phase rules only: war or settlement for post_rubicon
-
-
-class RuleError(ValueError):
-    """A rule that cannot be part of a ruleset; `field` names what is wrong."""
-
-    def __init__(self, rule: str, field: str, message: str):
-        super().__init__(f"rule {rule!r}, {field}: {message}")
-        self.rule, self.field, self.message = rule, field, message
 
 
 @dataclass(frozen=True)

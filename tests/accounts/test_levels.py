@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from accounts.roles import ANALYST, CURATOR, VIEWER, has_level, user_level
+from accounts.levels import ANALYST, CURATOR, VIEWER, has_level, user_level
 from accounts.services import user_set_level
 from tests.factories import UserFactory
 

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.levels import ANALYST, CURATOR
 from accounts.models import Membership, Team
-from accounts.roles import ANALYST, CURATOR
 from accounts.services import (
     team_add_member,
     team_create,

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from cases.citecheck import FIXTURES_DIR
-from recommendations.engine.contract import FIELDS
+from contract.fields import FIELDS
 from tests.factories import VALID_INPUT
 
 pytestmark = pytest.mark.django_db

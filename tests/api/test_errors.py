@@ -57,7 +57,7 @@ def test_an_unexpected_failure_is_a_json_500_without_a_trace(viewer, monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr("recommendations.api.assessment_list", broken)
+    monkeypatch.setattr("recommendations.assessments.api.assessment_list", broken)
     response = viewer.client.get("/api/v1/assessments/")
     assert response.status_code == 500
     assert response.json() == {

@@ -4,7 +4,7 @@ import pytest
 import yaml
 from django.contrib.staticfiles import finders
 
-from recommendations.engine.contract import FIELDS
+from contract.fields import FIELDS
 
 pytestmark = pytest.mark.django_db
 

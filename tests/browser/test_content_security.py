@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.services import user_set_level
-from recommendations.services import assessment_create
+from recommendations.assessments.services import assessment_create
 from tests.inputs import VALID_INPUT
 
 pytestmark = pytest.mark.django_db(transaction=True)

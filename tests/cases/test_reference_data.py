@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from cases.citecheck import FIXTURES_DIR
 from cases.models import Case, CaseSnapshot, Citation, Source
-from cases.reference_data import ReferenceDataError, load_reference_data
+from config.reference_data import ReferenceDataError, load_reference_data
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.models import Caveat, CouncilTool

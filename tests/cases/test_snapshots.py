@@ -3,7 +3,7 @@
 import pytest
 
 from cases.models import CaseSnapshot
-from recommendations.engine.contract import validate_input
+from contract.fields import validate_input
 from tests import spec
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from recommendations.engine.contract import FIELDS
+from contract.fields import FIELDS
 
 
 def _field(field):

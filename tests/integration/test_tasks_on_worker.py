@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from recommendations import reevaluation
+import recommendations.assessments.reevaluation as reevaluation
 from recommendations.models import Assessment, ImportRow, TaskRun
 from tests.celery_conf import celery_settings
 from tests.conftest import make_persona

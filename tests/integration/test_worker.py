@@ -6,8 +6,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
-from recommendations.governance import dry_run_execute
 from recommendations.models import TaskRun
+from recommendations.rulesets.impact import dry_run_execute
 from tests.celery_conf import celery_settings
 from tests.conftest import make_persona
 from tests.factories import TeamFactory

@@ -20,7 +20,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from accounts.roles import ANALYST, CURATOR, VIEWER
+from accounts.levels import ANALYST, CURATOR, VIEWER
 from accounts.tokens import token_issue, token_revoke
 from recommendations.models import Assessment, RuleSet, TaskRun
 from tests.conftest import make_persona

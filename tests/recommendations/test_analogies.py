@@ -1,8 +1,13 @@
 import pytest
 
 from cases.models import CaseSnapshot
-from recommendations.analogies import WEIGHTS, analogous_cases, fact_similarity, similarity
-from recommendations.services import facts_of
+from recommendations.assessments.analogies import (
+    WEIGHTS,
+    analogous_cases,
+    fact_similarity,
+    similarity,
+)
+from recommendations.assessments.services import facts_of
 from tests.engine.test_spec_tables import RISING, WAR
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +50,7 @@ def test_a_snapshots_own_facts_find_its_case_first():
 def test_the_fast_comparison_gives_exactly_what_the_plain_one_does():
     import random
 
-    from recommendations.analogies import encode, library, similarity_encoded
+    from recommendations.assessments.analogies import encode, library, similarity_encoded
     from tests.inputs import random_input
 
     shelf, rng = library(), random.Random(7)

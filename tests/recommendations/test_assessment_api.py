@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.roles import ANALYST, VIEWER
+from accounts.levels import ANALYST, VIEWER
 from recommendations.models import Assessment, Situation
 from tests import spec
 from tests.factories import VALID_INPUT, SituationFactory, TeamFactory, UserFactory

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from cases.models import Case
-from recommendations.backtest import CODED_KINDS, backtest
 from recommendations.models import RuleSet
-from recommendations.rulesets import REFERENCE_RULESETS_DIR, ruleset_import_reference
+from recommendations.rulesets.backtest import CODED_KINDS, backtest
+from recommendations.rulesets.services import REFERENCE_RULESETS_DIR, ruleset_import_reference
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.roles import ANALYST
+from accounts.levels import ANALYST
+from recommendations.assessments.services import assessment_create
 from recommendations.models import Assessment, Situation
-from recommendations.services import assessment_create
 from tests.factories import TeamFactory, UserFactory
 from tests.inputs import VALID_INPUT
 

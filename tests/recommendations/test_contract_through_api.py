@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.roles import ANALYST
+from accounts.levels import ANALYST
 from cases.models import CaseSnapshot
 from tests import spec
 from tests.factories import TeamFactory, UserFactory

@@ -4,7 +4,7 @@ the same way by the API, the situation form and imports."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from recommendations.engine.contract import FIELDS, UNCERTAIN_CHOICES
+from contract.fields import FIELDS, UNCERTAIN_CHOICES
 from recommendations.models import Assessment, Situation
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT

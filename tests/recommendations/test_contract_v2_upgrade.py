@@ -11,9 +11,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from recommendations.engine.contract import FIELDS
+from contract.fields import FIELDS
 from recommendations.models import Assessment, RuleSet
-from recommendations.rulesets import REFERENCE_RULESETS_DIR, ruleset_import_reference
+from recommendations.rulesets.services import REFERENCE_RULESETS_DIR, ruleset_import_reference
 from tests.inputs import VALID_INPUT
 
 pytestmark = [

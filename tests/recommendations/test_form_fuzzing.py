@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recommendations.engine.contract import FIELDS
+from contract.fields import FIELDS
 from recommendations.models import Assessment
 from tests.recommendations.test_views import form_data
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from recommendations import imports
+import recommendations.imports.services as imports
 from recommendations.models import Assessment, ImportRow, Situation, TaskRun
 from tests.imports import COLUMNS, csv_bytes, json_bytes, row
 

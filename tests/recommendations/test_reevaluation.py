@@ -3,9 +3,9 @@ new assessments; the old ones keep the ruleset they were made with."""
 
 import pytest
 
-from recommendations import reevaluation
+import recommendations.assessments.reevaluation as reevaluation
+from recommendations.assessments.services import situations_flag_stale
 from recommendations.models import Assessment, RuleSet, Situation, TaskRun
-from recommendations.services import situations_flag_stale
 from tests.inputs import VALID_INPUT
 from tests.recommendations.test_governance import draft_with_a_new_caveat
 

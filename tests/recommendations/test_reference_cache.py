@@ -2,9 +2,9 @@
 
 import pytest
 
+from core.reference_cache import cached, current_version
 from missions.models import Role
-from recommendations.reference_cache import cached, current_version
-from recommendations.selectors import catalogue_labels
+from recommendations.assessments.selectors import catalogue_labels
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,17 +11,18 @@ from django.db import IntegrityError, transaction
 
 from cases.citecheck import FIXTURES_DIR
 from cases.models import CaseSnapshot
-from recommendations.backtest import backtest
+from recommendations.assessments.services import facts_of
 from recommendations.engine import evaluate
-from recommendations.models import Rule, RuleSet
-from recommendations.rulesets import (
+from recommendations.models import RuleSet
+from recommendations.rulesets.backtest import backtest
+from recommendations.rulesets.services import (
     reference_ruleset_file,
     reference_ruleset_files,
+    rule_save,
     ruleset_active,
     ruleset_compile,
     ruleset_import_reference,
 )
-from recommendations.services import facts_of
 from tests import spec
 from tests.engine.reference import reference_rules_data
 
@@ -83,30 +84,27 @@ def test_only_one_ruleset_may_be_active():
 
 
 def test_a_rule_with_an_unknown_field_operator_or_value_is_refused_on_save():
-    ruleset = ruleset_active()
-    rule = Rule(
-        ruleset=ruleset,
-        slug="x",
-        kind="caveat",
-        target="morning_after",
-        priority=1,
-        rationale="r",
-        condition={"==": [{"var": "violence"}, "none"]},
-    )
-    with pytest.raises(ValidationError) as raised:
-        rule.full_clean()
-    assert raised.value.message_dict == {"condition": ["==[0]: unknown field 'violence'"]}
-    rule.condition = {"~": [1]}
-    with pytest.raises(ValidationError, match="unknown operator '~'"):
-        rule.full_clean()
-    rule.condition = {"==": [{"var": "violence_level"}, "loud"]}
-    with pytest.raises(ValidationError, match="'loud' is not a value of 'violence_level'"):
-        rule.full_clean()
-    rule.condition = True
-    rule.target = "nonsense"
-    with pytest.raises(ValidationError) as raised:
-        rule.full_clean()
-    assert "target" in raised.value.message_dict
+    draft = RuleSet.objects.create(version=90, name="Trial")
+    rule = {
+        "slug": "x",
+        "kind": "caveat",
+        "target": "morning_after",
+        "priority": 1,
+        "rationale": "r",
+        "condition": {"==": [{"var": "violence"}, "none"]},
+    }
+
+    def refused(**changes):
+        with pytest.raises(ValidationError) as raised:
+            rule_save(ruleset=draft, data={**rule, **changes})
+        return raised.value.message_dict
+
+    assert refused() == {"condition": ["==[0]: unknown field 'violence'"]}
+    assert "unknown operator '~'" in refused(condition={"~": [1]})["condition"][0]
+    loud = refused(condition={"==": [{"var": "violence_level"}, "loud"]})["condition"][0]
+    assert "'loud' is not a value of 'violence_level'" in loud
+    assert "target" in refused(condition=True, target="nonsense")
+    assert not draft.rules.exists()
 
 
 def test_the_compiled_ruleset_is_reused_for_the_same_version():

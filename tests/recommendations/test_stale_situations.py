@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from recommendations.assessments.services import situations_flag_stale
 from recommendations.models import Assessment, Situation
-from recommendations.services import situations_flag_stale
 from recommendations.tasks import flag_stale_situations
 from tests.factories import AssessmentFactory
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.backtest import CODED_KINDS, KIND_LABELS, BacktestReport, backtest
 from recommendations.models import RuleSet
-from recommendations.rulesets import NoActiveRuleset
+from recommendations.rulesets.backtest import CODED_KINDS, KIND_LABELS, BacktestReport, backtest
+from recommendations.rulesets.services import NoActiveRuleset
 
 
 class Command(BaseCommand):

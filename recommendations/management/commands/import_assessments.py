@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
+from contract.errors import NotAllowed
 from recommendations.engine import ContractError
-from recommendations.imports import import_execute, import_record
+from recommendations.imports.services import import_execute, import_record
 from recommendations.models import TaskRun
-from recommendations.services import NotAllowed
 
 
 class Command(BaseCommand):

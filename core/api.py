@@ -1,0 +1,130 @@
+"""API-wide behaviour: pagination, JSON error bodies for every failure, never an HTML page."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from contract.errors import EnvoyError, InvalidInput
+
+logger = logging.getLogger(__name__)
+
+
+class Pagination(PageNumberPagination):
+    """Pages of 25 by default; `page_size` from 1 to 100, anything else is a 400."""
+
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        if len(values) == 1 and values[0].isdigit() and 1 <= int(values[0]) <= self.max_page_size:
+            return int(values[0])
+        raise ValidationError(
+            {"page_size": [f"A whole number from 1 to {self.max_page_size}, given once."]}
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["required"] = False
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
+
+
+class QueryParameters(serializers.Serializer):
+    """Query-string filters: an empty or repeated parameter is an error, not ignored."""
+
+    def to_internal_value(self, data):
+        errors = {}
+        for name, field in self.fields.items():
+            values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+            if name in data and len(values) > 1:
+                errors[name] = ["Give this parameter once."]
+            elif name in data and data.get(name) == "" and not getattr(field, "allow_blank", 0):
+                errors[name] = ["May not be empty."]
+        if errors:
+            raise ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+DATABASE_UNAVAILABLE = (
+    "The database is unavailable for a moment; nothing was stored. Try again shortly."
+)
+RETRY_AFTER_SECONDS = 5
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus Envoy's own errors: each answers with its kind's status (invalid
+    input: 400 with a message per field), and Django's validation errors are 400 too."""
+    if isinstance(exc, InvalidInput):
+        return Response(exc.errors, status=exc.status)
+    if isinstance(exc, EnvoyError):
+        return Response({"detail": str(exc)}, status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.warning("Database unavailable: %s", exc)
+        return Response(
+            {"detail": DATABASE_UNAVAILABLE},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response(
+            {"detail": f"The request body is larger than the {limit:,} bytes allowed."},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    response = exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled API error", exc_info=exc)
+        return Response(
+            {"detail": "The server could not complete the request. It has been logged."},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return response
+
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status_code: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status_code)
+
+
+class ThrottleFirst:
+    """Check throttles before authentication and permissions, so refused requests count too.
+
+    DRF checks throttles last; an anonymous client would then get 401 forever without ever
+    being slowed down. This is DRF's `initial()` with the throttle check moved first.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(
+            request
+        )
+        request.version, request.versioning_scheme = self.determine_version(
+            request, *args, **kwargs
+        )
+        self.check_throttles(request)
+        self.perform_authentication(request)
+        self.check_permissions(request)

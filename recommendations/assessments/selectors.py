@@ -1,0 +1,223 @@
+"""Reads of assessments and situations, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from core.reference_cache import cached
+from missions.models import MissionModel, Organization, Role
+from recommendations.models import (
+    Assessment,
+    Caveat,
+    CouncilTool,
+    ImportRow,
+    RuleSet,
+    Situation,
+    TaskRun,
+)
+
+LIST_MODELS = {
+    "roles": Role,
+    "mission_models": MissionModel,
+    "lead_organizations": Organization,
+    "partner_organizations": Organization,
+    "council_tools": CouncilTool,
+    "caveats": Caveat,
+}
+
+
+def assessment_get(user: AbstractBaseUser, pk: int) -> Assessment | None:
+    return (
+        Assessment.objects.visible_to(user)
+        .select_related("situation", "ruleset", "phase")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def catalogue_labels() -> dict[str, dict[str, dict[str, str]]]:
+    """Names (and caveat texts) of every catalogue item, by list and slug (cached)."""
+
+    def build() -> dict[str, dict[str, dict[str, str]]]:
+        labels: dict[str, dict[str, dict[str, str]]] = {}
+        for key, model in LIST_MODELS.items():
+            fields = ["slug", "name", "text"] if model is Caveat else ["slug", "name"]
+            labels[key] = {row["slug"]: row for row in model.objects.values(*fields)}
+        return labels
+
+    return cached("catalogue-labels", build)
+
+
+def assessment_body(assessment: Assessment, labels: dict | None = None) -> dict[str, Any]:
+    """An assessment and its recommendation in the contract's shape (spec section 8)."""
+    labels = labels or catalogue_labels()
+    stored = assessment.recommendation
+
+    def items(key: str) -> list[dict[str, Any]]:
+        out = []
+        for item in stored.get(key, []):
+            label = labels[key].get(item["slug"], {})
+            entry = {"slug": item["slug"], "name": label.get("name", item["slug"])}
+            if key == "caveats":
+                entry["text"] = label.get("text", "")
+            if key in ("lead_organizations", "partner_organizations"):
+                entry["reason"] = item["rationale"]
+            entry.update(
+                rationale=item["rationale"], rules=item["rules"], citations=item["citations"]
+            )
+            out.append(entry)
+        return out
+
+    return {
+        "id": assessment.pk,
+        "situation": {"id": assessment.situation_id, "country": assessment.situation.country},
+        "created": assessment.created,
+        "ruleset": {"version": assessment.ruleset.version},
+        "input": assessment.input,
+        "phase": {
+            "slug": assessment.phase.slug,
+            "name": assessment.phase.name,
+            "track": assessment.track or None,
+        },
+        **{key: items(key) for key in LIST_MODELS},
+        "analogous_cases": assessment.analogous_cases,
+        "trace": stored.get("trace", []),
+    }
+
+
+@dataclass(frozen=True)
+class AssessmentFilters:
+    situation: int | None = None
+    country: str = ""
+    region: str = ""
+    phase: str = ""
+    track: str = ""
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    ordering: str = "-created"
+
+
+def assessment_list(user: AbstractBaseUser, filters: AssessmentFilters) -> QuerySet[Assessment]:
+    assessments = Assessment.objects.visible_to(user).select_related(
+        "situation", "ruleset", "phase"
+    )
+    if filters.situation:
+        assessments = assessments.filter(situation_id=filters.situation)
+    if filters.country:
+        assessments = assessments.filter(situation__country__iexact=filters.country)
+    if filters.region:
+        assessments = assessments.filter(situation__region=filters.region)
+    if filters.phase:
+        assessments = assessments.filter(phase__slug=filters.phase)
+    if filters.track:
+        assessments = assessments.filter(track=filters.track)
+    if filters.created_after:
+        assessments = assessments.filter(created__gte=filters.created_after)
+    if filters.created_before:
+        assessments = assessments.filter(created__lt=filters.created_before)
+    return assessments.order_by(filters.ordering, "-id" if filters.ordering[0] == "-" else "id")
+
+
+def situation_list(user: AbstractBaseUser) -> QuerySet[Situation]:
+    """The user's teams' situations, each with its number of assessments and latest phase."""
+    latest = Assessment.objects.filter(situation=OuterRef("pk")).order_by("-created", "-id")
+    return (
+        Situation.objects.visible_to(user)
+        .select_related("team")
+        .annotate(
+            assessment_count=Count("assessments"),
+            latest_id=Subquery(latest.values("pk")[:1]),
+            latest_created=Subquery(latest.values("created")[:1]),
+            latest_phase=Subquery(latest.values("phase__slug")[:1]),
+            latest_track=Subquery(latest.values("track")[:1]),
+        )
+        .order_by("country", "pk")
+    )
+
+
+def situation_history(situation: Situation) -> list[dict[str, Any]]:
+    """The phase trajectory of a situation: one dated point per assessment, oldest first."""
+    return [
+        {"assessment": pk, "date": created, "phase": phase, "track": track or None}
+        for pk, created, phase, track in situation.assessments.order_by(
+            "created", "id"
+        ).values_list("pk", "created", "phase__slug", "track")
+    ]
+
+
+def latest_point(situation: Situation) -> dict[str, Any] | None:
+    if getattr(situation, "latest_id", None) is None:
+        return None
+    return {
+        "assessment": situation.latest_id,
+        "date": situation.latest_created,
+        "phase": situation.latest_phase,
+        "track": situation.latest_track or None,
+    }
+
+
+def ruleset_list() -> QuerySet[RuleSet]:
+    return RuleSet.objects.annotate(rule_count=Count("rules")).order_by("-version")
+
+
+def situation_get(user: AbstractBaseUser, pk: int) -> Situation | None:
+    return situation_list(user).filter(pk=pk).first()
+
+
+def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]:
+    """What changed between two assessments: input fields, phase, and each list's items."""
+    fields = [*after.input, *(name for name in before.input if name not in after.input)]
+    changed_input = [
+        (name, before.input.get(name), after.input.get(name))
+        for name in fields
+        if before.input.get(name) != after.input.get(name)
+    ]
+    labels = catalogue_labels()
+    lists = {}
+    for key in LIST_MODELS:
+        old = [i["slug"] for i in before.recommendation.get(key, [])]
+        new = [i["slug"] for i in after.recommendation.get(key, [])]
+
+        def named(slugs, key=key):
+            return [labels[key].get(s, {}).get("name", s) for s in slugs]
+
+        lists[key] = {
+            "added": named(s for s in new if s not in old),
+            "removed": named(s for s in old if s not in new),
+            "kept": named(s for s in new if s in old),
+        }
+    return {
+        "input": changed_input,
+        "phase": (
+            (before.phase.slug, before.track or None),
+            (after.phase.slug, after.track or None),
+        ),
+        "lists": lists,
+    }
+
+
+def task_list(user: AbstractBaseUser, kind: str | None = None) -> QuerySet[TaskRun]:
+    """The imports of the user's teams and the other tasks the user started, newest first.
+
+    An import belongs to one team; a re-evaluation or dry-run reads several of its starter's
+    teams at once, so only its starter sees it."""
+    if not user.is_authenticated:
+        return TaskRun.objects.none()
+    runs = TaskRun.objects.filter(
+        Q(team__memberships__user=user) | Q(team__isnull=True, created_by=user)
+    ).select_related("team", "created_by")
+    return runs.filter(kind=kind) if kind else runs
+
+
+def task_get(user: AbstractBaseUser, pk: Any) -> TaskRun | None:
+    return task_list(user).filter(pk=pk).first()
+
+
+def import_rows(run: TaskRun, status: str | None = None) -> QuerySet[ImportRow]:
+    rows = run.rows.order_by("line")
+    return rows.filter(status=status) if status else rows

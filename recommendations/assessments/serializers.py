@@ -1,0 +1,361 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.serializers import CitationSerializer, CitedSerializer
+from contract.choices import labelled
+from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
+from recommendations.assessments.selectors import latest_point
+from recommendations.models import (
+    Assessment,
+    Caveat,
+    CouncilTool,
+    ImportRow,
+    Rule,
+    RuleSet,
+    Situation,
+    TaskRun,
+)
+
+
+class CouncilToolSerializer(CitedSerializer):
+    class Meta:
+        model = CouncilTool
+        fields = ["slug", "name", "description", "citations"]
+
+
+class CaveatSerializer(CitedSerializer):
+    class Meta:
+        model = Caveat
+        fields = ["slug", "name", "text", "citations"]
+
+
+def _contract_field(field: Field) -> serializers.Field:
+    """A DRF field describing one contract field (for the schema: the service validates)."""
+    common = {"required": field.required, "help_text": field.help or None}
+    if not field.required and field.default is not None:
+        common["default"] = field.default_value()
+    if field.kind == "enum":
+        return serializers.ChoiceField(choices=labelled(field.choices), **common)
+    if field.kind == "bool":
+        return serializers.BooleanField(**common)
+    if field.kind == "int":
+        return serializers.IntegerField(min_value=0, allow_null=True, **common)
+    if field.kind == "id":
+        return serializers.IntegerField(min_value=1, allow_null=True, **common)
+    if field.kind == "list":
+        return serializers.ListField(
+            child=serializers.ChoiceField(choices=labelled(field.choices)),
+            max_length=field.max_items,
+            **common,
+        )
+    return serializers.CharField(
+        max_length=field.max_length,
+        allow_null=not field.required,
+        allow_blank=not field.required,
+        **common,
+    )
+
+
+AssessmentInputSerializer = type(
+    "AssessmentInput",
+    (serializers.Serializer,),
+    {f.name: _contract_field(f) for f in FIELDS},
+)
+AssessmentInputSerializer.__doc__ = (
+    "The situation assessment input (spec section 1, contract v2). Unknown fields are refused; "
+    "optional fields left out take their defaults."
+)
+StoredInputSerializer = type(
+    "StoredAssessmentInput",
+    (serializers.Serializer,),
+    {f.name: _contract_field(f) for f in FIELDS if f.name != "situation"},
+)
+
+
+class CitationRefSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    locator = serializers.CharField()
+    quote = serializers.CharField(required=False)
+
+
+class RecommendedSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    rationale = serializers.CharField()
+    rules = serializers.ListField(child=serializers.CharField())
+    citations = CitationRefSerializer(many=True)
+
+
+class LeadOrganizationSerializer(RecommendedSerializer):
+    reason = serializers.CharField()
+
+
+class PartnerOrganizationSerializer(LeadOrganizationSerializer):
+    """An organization to work with rather than to lead; `reason` says why (spec section 5)."""
+
+
+class CaveatOutSerializer(RecommendedSerializer):
+    text = serializers.CharField()
+
+
+class PhaseOutSerializer(serializers.Serializer):
+    slug = serializers.ChoiceField(choices=labelled(PHASES))
+    name = serializers.CharField()
+    track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
+
+
+class SituationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    country = serializers.CharField()
+
+
+class RulesetRefSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+
+
+class AnalogySnapshotSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    label = serializers.CharField()
+
+
+class AnalogySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    similarity = serializers.FloatField(min_value=0, max_value=1)
+    shared = serializers.ListField(child=serializers.CharField())
+    snapshot = AnalogySnapshotSerializer()
+
+
+class TraceSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    fired = serializers.BooleanField()
+    because = serializers.CharField(allow_blank=True)
+    facts = serializers.DictField()
+
+
+class AssessmentSerializer(serializers.Serializer):
+    """An assessment and its recommendation (spec section 8)."""
+
+    id = serializers.IntegerField()
+    situation = SituationRefSerializer()
+    created = serializers.DateTimeField()
+    ruleset = RulesetRefSerializer()
+    input = StoredInputSerializer()
+    phase = PhaseOutSerializer()
+    roles = RecommendedSerializer(many=True)
+    mission_models = RecommendedSerializer(many=True)
+    lead_organizations = LeadOrganizationSerializer(many=True)
+    partner_organizations = PartnerOrganizationSerializer(many=True)
+    council_tools = RecommendedSerializer(many=True)
+    caveats = CaveatOutSerializer(many=True)
+    analogous_cases = AnalogySerializer(many=True)
+    trace = TraceSerializer(many=True)
+
+
+class AssessmentSummarySerializer(serializers.ModelSerializer):
+    situation = serializers.SerializerMethodField()
+    ruleset = serializers.SerializerMethodField()
+    phase = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "situation", "created", "ruleset", "phase"]
+
+    @extend_schema_field(SituationRefSerializer)
+    def get_situation(self, obj):
+        return {"id": obj.situation_id, "country": obj.situation.country}
+
+    @extend_schema_field(RulesetRefSerializer)
+    def get_ruleset(self, obj):
+        return {"version": obj.ruleset.version}
+
+    @extend_schema_field(PhaseOutSerializer)
+    def get_phase(self, obj):
+        return {"slug": obj.phase.slug, "name": obj.phase.name, "track": obj.track or None}
+
+
+class HistoryPointSerializer(serializers.Serializer):
+    assessment = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    phase = serializers.ChoiceField(choices=labelled(PHASES))
+    track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
+
+
+class SituationSerializer(serializers.ModelSerializer):
+    team = serializers.SlugField(source="team.slug", read_only=True)
+    latest = serializers.SerializerMethodField()
+    assessments = serializers.IntegerField(source="assessment_count", read_only=True)
+
+    class Meta:
+        model = Situation
+        fields = ["id", "country", "region", "team", "created", "updated", "assessments", "latest"]
+        read_only_fields = ["created", "updated"]
+
+    @extend_schema_field(HistoryPointSerializer(allow_null=True))
+    def get_latest(self, obj):
+        return latest_point(obj)
+
+
+class SituationDetailSerializer(SituationSerializer):
+    history = HistoryPointSerializer(many=True, read_only=True)
+
+    class Meta(SituationSerializer.Meta):
+        fields = [*SituationSerializer.Meta.fields, "history"]
+
+
+class SituationCreateSerializer(serializers.Serializer):
+    country = serializers.CharField(max_length=COUNTRY_MAX_LENGTH)
+    region = serializers.ChoiceField(choices=labelled(REGIONS))
+    team = serializers.SlugField(
+        required=False, help_text="One of your teams (default: your first)."
+    )
+
+    def validate_country(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("This field may not be blank.")
+        return value
+
+
+class SituationUpdateSerializer(SituationCreateSerializer):
+    country = serializers.CharField(max_length=COUNTRY_MAX_LENGTH, required=False)
+    region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
+    team = None
+
+
+class RuleSerializer(serializers.ModelSerializer):
+    ruleset = serializers.SlugRelatedField(slug_field="version", read_only=True)
+    track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True, required=False)
+    citations = CitationSerializer(many=True)
+    condition = serializers.JSONField(
+        help_text="A JsonLogic-subset condition: see the engine's condition language."
+    )
+
+    class Meta:
+        model = Rule
+        fields = [
+            "id",
+            "ruleset",
+            "slug",
+            "kind",
+            "target",
+            "track",
+            "condition",
+            "priority",
+            "rationale",
+            "citations",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["track"] = instance.track or None
+        return data
+
+    def validate_citations(self, value):
+        if not value:
+            raise serializers.ValidationError("A rule needs at least one citation.")
+        return [
+            {"source": c["source"].key, "locator": c["locator"], "quote": c.get("quote", "")}
+            for c in value
+        ]
+
+
+class RuleCreateSerializer(RuleSerializer):
+    ruleset = serializers.SlugRelatedField(
+        slug_field="version",
+        queryset=RuleSet.objects.all(),
+        help_text="The version of a draft ruleset.",
+    )
+
+
+class RuleSetSerializer(serializers.ModelSerializer):
+    rules = serializers.IntegerField(source="rule_count", read_only=True)
+    reference = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RuleSet
+        fields = [
+            "version",
+            "name",
+            "description",
+            "status",
+            "reference",
+            "created",
+            "activated",
+            "rules",
+        ]
+        read_only_fields = ["version", "status", "created", "activated"]
+
+    def get_reference(self, obj) -> bool:
+        return bool(obj.source_hash)
+
+
+class RuleSetCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    copy_from = serializers.SlugRelatedField(
+        slug_field="version",
+        queryset=RuleSet.objects.all(),
+        required=False,
+        help_text="Version to copy the rules from (default: the active ruleset).",
+    )
+
+
+class TaskRunSerializer(serializers.ModelSerializer):
+    status_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField(help_text="The task's page in the web app.")
+    rows_url = serializers.SerializerMethodField(
+        help_text="For an import: the per-row report (stored, rejected, duplicate)."
+    )
+    team = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = TaskRun
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "done",
+            "total",
+            "params",
+            "team",
+            "result",
+            "error",
+            "created",
+            "finished",
+            "status_url",
+            "page_url",
+            "rows_url",
+        ]
+
+    def get_status_url(self, obj) -> str:
+        return f"/api/v1/tasks/{obj.pk}/"
+
+    def get_page_url(self, obj) -> str:
+        return f"/tasks/{obj.pk}/"
+
+    def get_rows_url(self, obj) -> str | None:
+        return f"/api/v1/tasks/{obj.pk}/rows/" if obj.kind == TaskRun.Kind.IMPORT else None
+
+
+class ImportRowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportRow
+        fields = ["line", "key", "status", "errors", "assessment"]
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="CSV (a header row of contract fields) or JSON (an array, or one object per "
+        "line); optional `key` (idempotency key) and `assessed_on` (YYYY-MM-DD) per row."
+    )
+    team = serializers.SlugField(
+        required=False,
+        allow_blank=True,
+        help_text="One of your teams (default, or blank: your first team).",
+    )
+    format = serializers.ChoiceField(
+        choices=["csv", "json"],
+        required=False,
+        allow_blank=True,
+        help_text="Default (or blank): from the file name.",
+    )

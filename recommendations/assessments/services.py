@@ -1,0 +1,232 @@
+"""Services of the recommendations app: the one way assessments are created."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from accounts.levels import ANALYST, has_level
+from accounts.models import Team
+from contract.errors import NotAllowed
+from contract.fields import facts_of
+from core.reference_cache import cached
+from phases.models import Phase
+from recommendations.assessments.analogies import analogous_cases
+from recommendations.assessments.audit import log_situations_created
+from recommendations.engine import CompiledRuleset, ContractError, Result, evaluate, validate_input
+from recommendations.engine.facts import OUTPUT_LISTS
+from recommendations.models import Assessment, Situation
+from recommendations.rulesets.services import ruleset_active, ruleset_compile
+
+
+def phases_by_slug() -> dict[str, Phase]:
+    return cached("phases", lambda: {p.slug: p for p in Phase.objects.all()})
+
+
+def result_as_json(result: Result) -> dict[str, Any]:
+    """The engine's result as stored JSON (names and texts are added when presented)."""
+
+    def items(seq):
+        return [
+            {
+                "slug": i.slug,
+                "rules": list(i.rules),
+                "rationale": i.rationale,
+                "citations": [dict(c) for c in i.citations],
+            }
+            for i in seq
+        ]
+
+    return {
+        **{key: items(getattr(result, key)) for key in OUTPUT_LISTS},
+        "trace": [
+            {"rule": e.rule, "fired": e.fired, "because": e.because, "facts": dict(e.facts)}
+            for e in result.trace
+        ],
+    }
+
+
+def primary_team(user: AbstractBaseUser) -> Team:
+    team = Team.objects.filter(memberships__user=user).order_by("memberships__joined").first()
+    if team is None:
+        raise ContractError(
+            {
+                "situation": [
+                    "You are not a member of any team, so you cannot "
+                    "track a situation. Ask a curator to add you to one."
+                ]
+            }
+        )
+    return team
+
+
+def situation_for(user: AbstractBaseUser, clean: dict[str, Any]) -> Situation:
+    """The situation named by id (one of the user's teams'), or found/created by country."""
+    if "situation" in clean:
+        situation = Situation.objects.visible_to(user).filter(pk=clean["situation"]).first()
+        if situation is None:
+            raise ContractError({"situation": [f"No situation with id {clean['situation']}."]})
+        return situation
+    return situation_of_country(primary_team(user), clean, user)[0]
+
+
+def situation_of_country(
+    team: Team, clean: dict[str, Any], user: AbstractBaseUser | None
+) -> tuple[Situation, bool]:
+    """The team's situation for the input's country, created when there is none yet; and
+    whether it was created."""
+    same_country = Situation.objects.filter(team=team, country__iexact=clean["country"])
+    situation = same_country.first()
+    if situation is not None:
+        return situation, False
+    try:
+        with transaction.atomic():
+            situation = Situation.objects.create(
+                team=team, country=clean["country"], region=clean["region"], created_by=user
+            )
+            return situation, True
+    except IntegrityError:  # a concurrent request created it first: join that one
+        return same_country.get(), False
+
+
+def situations_of_countries(
+    team: Team, inputs: dict[str, dict[str, Any]], user: AbstractBaseUser | None
+) -> tuple[dict[str, int], int]:
+    """The team's situations for many countries at once (lower-cased country -> id, from
+    inputs keyed so), creating the missing ones; and how many this call created."""
+
+    def existing() -> dict[str, int]:
+        named = Situation.objects.filter(team=team).annotate(name=Lower("country"))
+        return dict(named.filter(name__in=list(inputs)).values_list("name", "pk"))
+
+    found = existing()
+    missing = [
+        Situation(team=team, country=clean["country"], region=clean["region"], created_by=user)
+        for name, clean in inputs.items()
+        if name not in found
+    ]
+    if not missing:
+        return found, 0
+    Situation.objects.bulk_create(missing, ignore_conflicts=True)  # lost races are fine
+    after = existing()
+    new = [after[name] for name in after.keys() - found.keys()]
+    log_situations_created(
+        list(Situation.objects.filter(pk__in=new)), actor_id=user.pk if user is not None else None
+    )
+    return after, len(after) - len(found)
+
+
+def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
+    """Validate a v1 input, evaluate it with the active ruleset and store it, all or nothing.
+
+    Raises ContractError (a message per field) for input the contract refuses, NotAllowed
+    for users below the analyst level; nothing is stored in either case.
+    """
+    if not has_level(user, ANALYST):
+        raise NotAllowed("Only analysts and curators may create assessments.")
+    clean = validate_input(data)
+    ruleset = ruleset_active()
+    evaluated = assessment_outcome(ruleset_compile(ruleset), clean)
+    with transaction.atomic():
+        situation = situation_for(user, clean)
+        if situation.review_due is not None:
+            Situation.objects.filter(pk=situation.pk).update(review_due=None)
+        return Assessment.objects.create(
+            situation=situation,
+            input=stored_input(clean),
+            created_by=user,
+            ruleset=ruleset,
+            **evaluated,
+        )
+
+
+def stored_input(clean: dict[str, Any]) -> dict[str, Any]:
+    """The input as an assessment keeps it (the situation is its own column)."""
+    return {k: v for k, v in clean.items() if k != "situation"}
+
+
+def assessment_outcome(compiled: CompiledRuleset, clean: dict[str, Any]) -> dict[str, Any]:
+    """What the rules and the library say of a validated input, as Assessment fields."""
+    facts = facts_of(clean)
+    result = evaluate(compiled, facts)
+    return {
+        "phase": phases_by_slug()[result.phase],
+        "track": result.track or "",
+        "recommendation": result_as_json(result),
+        "analogous_cases": [
+            a.as_dict() for a in analogous_cases(facts, result.phase, result.track)
+        ],
+    }
+
+
+def user_team(user: AbstractBaseUser, slug: str | None) -> Team:
+    """The named team of the user's, or their primary team."""
+    if not slug:
+        return primary_team(user)
+    team = Team.objects.filter(memberships__user=user, slug=slug).first()
+    if team is None:
+        raise ContractError({"team": [f"You are not a member of a team {slug!r}."]})
+    return team
+
+
+@transaction.atomic
+def situation_create(
+    *, user: AbstractBaseUser, country: str, region: str, team: str | None = None
+) -> Situation:
+    if not has_level(user, ANALYST):
+        raise NotAllowed("Only analysts and curators may create situations.")
+    owner = user_team(user, team)
+    taken = ContractError({"country": [f"Your team already tracks {country.strip()}."]})
+    if Situation.objects.filter(team=owner, country__iexact=country.strip()).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            return Situation.objects.create(
+                team=owner, country=country.strip(), region=region, created_by=user
+            )
+    except IntegrityError:  # created meanwhile by a concurrent request
+        raise taken from None
+
+
+@transaction.atomic
+def situation_update(
+    *, situation: Situation, country: str | None = None, region: str | None = None
+) -> Situation:
+    if country is not None:
+        clash = Situation.objects.filter(team=situation.team, country__iexact=country.strip())
+        if clash.exclude(pk=situation.pk).exists():
+            raise ContractError({"country": [f"Your team already tracks {country.strip()}."]})
+        situation.country = country.strip()
+    if region is not None:
+        situation.region = region
+    situation.save()
+    return situation
+
+
+def situation_delete(*, situation: Situation) -> None:
+    situation.delete()
+
+
+STALE_AFTER_DAYS = 90
+
+
+def situations_flag_stale(now: datetime | None = None, days: int = STALE_AFTER_DAYS) -> int:
+    """Mark situations whose latest assessment is older than `days` as due for review, and
+    clear the mark on the others; running it twice changes nothing. Returns how many are due."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=days)
+    # A re-evaluation under new rules is not a fresh look at the facts: it does not count.
+    latest = Assessment.objects.filter(
+        situation=OuterRef("pk"), reevaluation_of__isnull=True
+    ).order_by("-created")
+    situations = Situation.objects.annotate(last=Subquery(latest.values("created")[:1]))
+    stale = situations.filter(last__lt=cutoff)
+    stale.filter(review_due__isnull=True).update(review_due=now)
+    situations.exclude(pk__in=stale.values("pk")).exclude(review_due=None).update(review_due=None)
+    return stale.count()

@@ -1,0 +1,144 @@
+"""Analyst pages: situations, the situation form, explained results, trajectories."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.decorators import level_required
+from accounts.levels import ANALYST, VIEWER
+from contract.errors import NotAllowed
+from recommendations.assessments.forms import SituationForm
+from recommendations.assessments.presenters import briefing_markdown, explained, trajectory
+from recommendations.assessments.selectors import (
+    assessment_body,
+    assessment_get,
+    assessments_compare,
+    situation_get,
+    situation_list,
+)
+from recommendations.assessments.services import assessment_create
+from recommendations.engine import ContractError
+from recommendations.models import Assessment
+
+
+@level_required(VIEWER)
+def situation_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "recommendations/situation_list.html",
+        {"situations": situation_list(request.user)},
+    )
+
+
+def _situation_or_404(request, pk):
+    situation = situation_get(request.user, pk)
+    if situation is None:
+        raise Http404(_("No such situation."))
+    return situation
+
+
+@level_required(VIEWER)
+def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    situation = _situation_or_404(request, pk)
+    assessments = list(situation.assessments.select_related("phase").order_by("created", "id"))
+    return render(
+        request,
+        "recommendations/situation_detail.html",
+        {"situation": situation, "assessments": assessments, "chart": trajectory(assessments)},
+    )
+
+
+@level_required(VIEWER)
+def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    situation = _situation_or_404(request, pk)
+    assessments = situation.assessments.select_related("phase")
+    try:
+        before = assessments.get(pk=int(request.GET.get("before", "")))
+        after = assessments.get(pk=int(request.GET.get("after", "")))
+    except (ValueError, Assessment.DoesNotExist):
+        messages.error(request, _("Choose two assessments of this situation to compare."))
+        return redirect("situation-detail", pk=pk)
+    return render(
+        request,
+        "recommendations/situation_compare.html",
+        {
+            "situation": situation,
+            "before": before,
+            "after": after,
+            "diff": assessments_compare(before, after),
+        },
+    )
+
+
+@level_required(ANALYST)
+def assessment_new(request: HttpRequest) -> HttpResponse:
+    """The situation form; `?from=<assessment>` starts from that assessment's input."""
+    start = None
+    if request.GET.get("from", "").isdigit():
+        start = assessment_get(request.user, int(request.GET["from"]))
+    situation_id = start.situation_id if start else None
+    if request.method == "POST":
+        form = SituationForm(request.POST)
+        situation_id = request.POST.get("situation") or None
+        if form.is_valid():
+            data = form.contract_data()
+            if situation_id and str(situation_id).isdigit():
+                data["situation"] = int(situation_id)
+            try:
+                assessment = assessment_create(user=request.user, data=data)
+            except ContractError as exc:
+                for field, errors in exc.errors.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except NotAllowed as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Assessment saved."))
+                return redirect("assessment-detail", pk=assessment.pk)
+    else:
+        form = SituationForm(initial=SituationForm.initial_from(start.input) if start else None)
+    return render(
+        request,
+        "recommendations/assessment_form.html",
+        {"form": form, "start": start, "situation_id": situation_id},
+    )
+
+
+def _body_or_404(request, pk):
+    assessment = assessment_get(request.user, pk)
+    if assessment is None:
+        raise Http404(_("No such assessment."))
+    return assessment, explained(assessment_body(assessment))
+
+
+@level_required(VIEWER)
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, view = _body_or_404(request, pk)
+    return render(
+        request,
+        "recommendations/assessment_detail.html",
+        {"assessment": assessment, "view": view},
+    )
+
+
+@level_required(VIEWER)
+def assessment_briefing(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, view = _body_or_404(request, pk)
+    return render(
+        request, "recommendations/briefing.html", {"assessment": assessment, "view": view}
+    )
+
+
+@level_required(VIEWER)
+def assessment_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = assessment_get(request.user, pk)
+    if assessment is None:
+        raise Http404(_("No such assessment."))
+    text = briefing_markdown(assessment_body(assessment))
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    name = f"envoy-briefing-{slugify(assessment.situation.country)}-{assessment.pk}.md"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

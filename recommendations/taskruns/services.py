@@ -1,0 +1,103 @@
+"""Background work as TaskRun rows: queued when the transaction that records them commits,
+carried out by Celery tasks that take the run's id, and reporting progress as they go."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from auditlog.context import set_actor
+from celery import current_app
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from contract.errors import Unavailable
+from recommendations.models import TaskRun
+
+log = logging.getLogger(__name__)
+
+# Errors worth a retry of the whole task (with backoff): the database went away for a moment.
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+class TaskQueueUnavailable(Unavailable):
+    """The task queue (Redis) cannot be reached: the work was not started."""
+
+
+def _fail(run_id: Any, error: str) -> None:
+    TaskRun.objects.filter(pk=run_id).update(
+        state=TaskRun.State.FAILED, error=error[:2000], finished=timezone.now()
+    )
+
+
+# The names of the Celery tasks (recommendations/tasks.py). A name is fixed, wherever the
+# task's code lives, so moving a module never strands a queued task; services start tasks by
+# name, so they never import the tasks module (which imports them).
+DRY_RUN = "recommendations.tasks.ruleset_dry_run"
+REEVALUATE = "recommendations.tasks.situations_reevaluate"
+REEVALUATE_CHUNK = "recommendations.tasks.reevaluate_chunk"
+IMPORT = "recommendations.tasks.assessments_import"
+FLAG_STALE = "recommendations.tasks.flag_stale_situations"
+
+
+def task_named(name: str) -> Any:
+    """The registered Celery task of that name (the app finds the tasks modules itself)."""
+    return current_app.tasks[name]
+
+
+def task_enqueue(run: TaskRun, task: str, what: str) -> None:
+    """Queue the task named `task` for `run.id` when the current transaction commits (at once
+    outside one).
+
+    If the broker cannot be reached, the run is marked failed and TaskQueueUnavailable is
+    raised, so the caller can answer 503 rather than leave a run that never starts.
+    """
+
+    def send() -> None:
+        try:
+            task_named(task).apply_async(args=[str(run.pk)], task_id=str(run.pk))
+        except (BrokerError, OSError) as exc:
+            _fail(run.pk, f"Not queued: {exc}")
+            raise TaskQueueUnavailable(
+                f"The task queue is unavailable, so the {what} could not start. Assessments "
+                "still work; try again in a few minutes."
+            ) from exc
+
+    transaction.on_commit(send, robust=False)
+
+
+def progress_reporter(run_id: Any) -> Callable[[int, int], None]:
+    def progress(done: int, total: int) -> None:
+        TaskRun.objects.filter(pk=run_id).update(done=done, total=total)
+
+    return progress
+
+
+def run_execute(run_id: str, work: Callable[[TaskRun], dict[str, Any] | None]) -> None:
+    """Carry out a queued run with `work(run)`, which returns the report (or None when it
+    finishes the run itself). A run that already succeeded is left alone, so a task delivered
+    twice does its work once. Transient database errors propagate, for Celery to retry; any
+    other error fails the run with its message (the log keeps the traceback)."""
+    run = TaskRun.objects.filter(pk=run_id).first()
+    if run is None or run.state == TaskRun.State.SUCCEEDED:
+        return
+    TaskRun.objects.filter(pk=run.pk).update(state=TaskRun.State.RUNNING, error="")
+    try:
+        with set_actor(run.created_by):  # the audit trail names who started the task
+            report = work(run)
+    except TRANSIENT:
+        raise
+    except Exception as exc:
+        log.exception("Task run %s failed", run_id)
+        _fail(run.pk, str(exc) or exc.__class__.__name__)
+        return
+    if report is not None:
+        run_finish(run.pk, report)
+
+
+def run_finish(run_id: Any, report: dict[str, Any]) -> None:
+    TaskRun.objects.filter(pk=run_id).update(
+        state=TaskRun.State.SUCCEEDED, result=report, finished=timezone.now()
+    )
