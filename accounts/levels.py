@@ -5,6 +5,8 @@ Each level includes the one below it: a curator may do all an analyst may.
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from contract.errors import NotAllowed
+
 VIEWER = "viewer"
 ANALYST = "analyst"
 CURATOR = "curator"
@@ -28,3 +30,18 @@ def user_level(user: AbstractBaseUser | AnonymousUser) -> str | None:
 def has_level(user: AbstractBaseUser | AnonymousUser, level: str) -> bool:
     current = user_level(user)
     return current is not None and LEVELS.index(current) >= LEVELS.index(level)
+
+
+WHO = {
+    VIEWER: "viewers, analysts and curators",
+    ANALYST: "analysts and curators",
+    CURATOR: "curators",
+}
+
+
+def require_level(user: AbstractBaseUser | AnonymousUser, level: str, action: str) -> None:
+    """Refuse (NotAllowed) a user below `level`. Every service that writes checks its actor
+    with this, whatever the view or the API permission checked before: "Only curators may
+    activate a ruleset." """
+    if not has_level(user, level):
+        raise NotAllowed(f"Only {WHO[level]} may {action}.")

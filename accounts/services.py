@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser, Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.admin_access import curator_permissions_grant
-from accounts.levels import ANALYST, CURATOR, LEVELS, VIEWER, has_level
+from accounts.levels import ANALYST, CURATOR, LEVELS, VIEWER, require_level
 from accounts.models import Membership, Team
 
 
@@ -78,11 +78,6 @@ def demo_accounts_create() -> list[DemoAccount]:
 SLUG_MAX_LENGTH = Team._meta.get_field("slug").max_length
 
 
-def _require_curator(user: AbstractBaseUser) -> None:
-    if not has_level(user, CURATOR):
-        raise PermissionDenied(_("Only curators may manage teams."))
-
-
 def _team_errors(team: Team) -> dict[str, list[str]]:
     """What is wrong with a new or renamed team: the model's checks, then uniqueness (of
     names regardless of case) in words a curator understands."""
@@ -115,7 +110,7 @@ def _team_save(team: Team, errors: dict[str, list[str]]) -> Team:
 @transaction.atomic
 def team_create(*, user: AbstractBaseUser, name: str, slug: str = "") -> Team:
     """A new team without members; its slug is made from its name unless given."""
-    _require_curator(user)
+    require_level(user, CURATOR, "manage teams")
     name, slug = name.strip(), slug.strip()
     team = Team(name=name, slug=slug or slugify(name)[:SLUG_MAX_LENGTH].strip("-"))
     errors = _team_errors(team)
@@ -129,7 +124,7 @@ def team_create(*, user: AbstractBaseUser, name: str, slug: str = "") -> Team:
 @transaction.atomic
 def team_rename(*, user: AbstractBaseUser, team: Team, name: str) -> Team:
     """A new name; the slug stays, so that API clients naming the team keep working."""
-    _require_curator(user)
+    require_level(user, CURATOR, "manage teams")
     previous, team.name = team.name, name.strip()
     try:
         return _team_save(team, _team_errors(team))
@@ -152,7 +147,7 @@ def _user_named(username: str) -> AbstractBaseUser | None:
 @transaction.atomic
 def team_member_add(*, user: AbstractBaseUser, team: Team, username: str) -> Membership:
     """Make an existing user a member: they see the team's situations from now on."""
-    _require_curator(user)
+    require_level(user, CURATOR, "manage teams")
     username = username.strip()
     if not username:
         raise ValidationError({"username": [_("Enter a username.")]})
@@ -181,7 +176,7 @@ def team_member_add(*, user: AbstractBaseUser, team: Team, username: str) -> Mem
 @transaction.atomic
 def team_member_remove(*, user: AbstractBaseUser, team: Team, member: AbstractBaseUser) -> None:
     """End a membership: the user no longer sees the team's situations."""
-    _require_curator(user)
+    require_level(user, CURATOR, "manage teams")
     membership = Membership.objects.filter(team=team, user=member).first()
     if membership is None:
         raise ValidationError(
@@ -213,7 +208,7 @@ def _has_situations(team: Team) -> ValidationError:
 @transaction.atomic
 def team_delete(*, user: AbstractBaseUser, team: Team) -> None:
     """Delete a team and its memberships; refused while the team has situations."""
-    _require_curator(user)
+    require_level(user, CURATOR, "manage teams")
     if team.situations.exists():
         raise _has_situations(team)
     for membership in team.memberships.all():

@@ -128,7 +128,7 @@ def seed(n: int, user) -> None:
     from recommendations.assessments.services import assessment_outcome, primary_team
     from recommendations.engine import validate_input
     from recommendations.models import Assessment, Situation
-    from recommendations.rulesets.services import ruleset_active, ruleset_compile
+    from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
 
     team, ruleset = primary_team(user), ruleset_active()
     outcome = assessment_outcome(ruleset_compile(ruleset), validate_input(VALID_INPUT))
@@ -206,8 +206,7 @@ def audit_overhead(user, chunks: int) -> dict:
         reevaluation_targets,
     )
     from recommendations.models import TaskRun
-    from recommendations.rulesets.impact import ruleset_activate
-    from recommendations.rulesets.services import ruleset_draft
+    from recommendations.rulesets.services import ruleset_activate, ruleset_draft
 
     ruleset = ruleset_activate(user=user, ruleset=ruleset_draft(user=user, name="Audit bench"))
     teams = list(Team.objects.filter(memberships__user=user).values_list("pk", flat=True))
@@ -269,8 +268,7 @@ def main() -> None:
 
         from accounts.services import team_add_member, team_get_or_create, user_set_level
         from recommendations.assessments.reevaluation import reevaluation_start
-        from recommendations.rulesets.impact import ruleset_activate
-        from recommendations.rulesets.services import ruleset_draft
+        from recommendations.rulesets.services import ruleset_activate, ruleset_draft
 
         call_command("migrate", verbosity=0)
         call_command("load_reference_data", verbosity=0)

@@ -63,14 +63,17 @@ class CaseViewSet(
         return CaseDetailSerializer
 
     def create(self, request, *args, **kwargs):
-        writer = CaseWriteSerializer(data=request.data)
+        writer = CaseWriteSerializer(data=request.data, context={"user": request.user})
         writer.is_valid(raise_exception=True)
         case = writer.save()
         return Response(self._detail(case), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         writer = CaseWriteSerializer(
-            self.get_object(), data=request.data, partial=kwargs.get("partial", False)
+            self.get_object(),
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context={"user": request.user},
         )
         writer.is_valid(raise_exception=True)
         return Response(self._detail(writer.save()))

@@ -160,7 +160,7 @@ class CaseWriteSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        return case_save(validated_data)
+        return case_save(user=self.context["user"], data=validated_data)
 
     def update(self, instance, validated_data):
-        return case_save(validated_data, instance)
+        return case_save(user=self.context["user"], data=validated_data, case=instance)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from accounts.levels import CURATOR, require_level
 from cases.models import Case, CaseSnapshot, Citation, Source
 from contract.errors import EnvoyError
 from core.audit import log_citations_created
@@ -60,11 +62,12 @@ def _citation_dicts(citations: Iterable[Mapping[str, Any]]) -> list[dict[str, An
 
 
 @transaction.atomic
-def case_save(data: Mapping[str, Any], case: Case | None = None) -> Case:
+def case_save(*, user: AbstractBaseUser, data: Mapping[str, Any], case: Case | None = None) -> Case:
     """Create or update a case with its relations, citations and (when given) snapshots.
 
     Given snapshots replace the case's snapshots entirely; all of it is one transaction.
     """
+    require_level(user, CURATOR, "edit the case library")
     case = case or Case()
     plain = {k: v for k, v in data.items() if k not in RELATED}
     for name, value in plain.items():

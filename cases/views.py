@@ -286,7 +286,7 @@ def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
     if request.method == "POST":
         form = CaseForm(request.POST)
         if form.is_valid():
-            writer = CaseWriteSerializer(case, data=form.payload())
+            writer = CaseWriteSerializer(case, data=form.payload(), context={"user": request.user})
             if writer.is_valid():
                 try:
                     saved = writer.save()

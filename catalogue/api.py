@@ -5,6 +5,7 @@ from rest_framework import viewsets
 from accounts.permissions import ReadOrCurate
 from cases.models import Source
 from cases.serializers import SourceSerializer
+from catalogue.serializers import CaveatSerializer, CouncilToolSerializer
 from core.api import ThrottleFirst
 from missions.models import Mission, MissionModel, Organization, Role
 from missions.serializers import (
@@ -15,7 +16,6 @@ from missions.serializers import (
     RoleSerializer,
 )
 from phases.models import Phase
-from recommendations.assessments.serializers import CaveatSerializer, CouncilToolSerializer
 from recommendations.models import Caveat, CouncilTool
 
 

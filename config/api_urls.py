@@ -4,14 +4,10 @@ import catalogue.api as catalogue
 from accounts.api import TeamViewSet
 from audit.api import AuditEntryViewSet
 from cases.api import CaseViewSet
-from recommendations.assessments.api import (
-    AssessmentViewSet,
-    ImportViewSet,
-    RuleSetViewSet,
-    RuleViewSet,
-    SituationViewSet,
-    TaskRunViewSet,
-)
+from recommendations.assessments.api import AssessmentViewSet, SituationViewSet
+from recommendations.imports.api import ImportViewSet
+from recommendations.rulesets.api import RuleSetViewSet, RuleViewSet
+from recommendations.taskruns.api import TaskRunViewSet
 
 router = DefaultRouter()
 router.register("assessments", AssessmentViewSet, basename="assessment")

@@ -9,6 +9,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -18,6 +19,10 @@ from rest_framework.views import exception_handler
 from contract.errors import EnvoyError, InvalidInput
 
 logger = logging.getLogger(__name__)
+# The schema's answer for input refused per field (`InvalidInput`).
+FIELD_ERRORS = OpenApiResponse(
+    description="Invalid input: a list of messages per field (or `non_field_errors`)."
+)
 
 
 class Pagination(PageNumberPagination):

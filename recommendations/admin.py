@@ -5,7 +5,7 @@ from accounts.models import Team
 from accounts.selectors import teams_of
 from cases.admin import CitedAdmin
 from recommendations.models import Assessment, Caveat, CouncilTool, Rule, RuleSet, Situation
-from recommendations.rulesets.services import rule_errors
+from recommendations.rulesets.compiler import rule_errors
 
 
 @admin.register(CouncilTool)

@@ -7,6 +7,8 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations")
 
     def ready(self) -> None:
+        # Services start tasks by name: the tasks must be registered in every process.
+        import recommendations.tasks  # noqa: F401
         from core.audit import track
         from core.reference_cache import connect
         from recommendations.assessments.audit import ASSESSMENT_FIELDS

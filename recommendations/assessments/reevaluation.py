@@ -25,15 +25,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
-from accounts.levels import CURATOR, has_level
+from accounts.levels import CURATOR, require_level
 from accounts.models import Team
-from contract.errors import NotAllowed
 from core.reference_cache import pinned
 from recommendations.assessments.audit import log_assessments_created
 from recommendations.assessments.services import assessment_outcome
 from recommendations.engine import ContractError
 from recommendations.models import Assessment, RuleSet, Situation, TaskRun
-from recommendations.rulesets.services import ruleset_active, ruleset_compile
+from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
 from recommendations.taskruns.services import (
     REEVALUATE,
     REEVALUATE_CHUNK,
@@ -48,8 +47,7 @@ CHUNK_SIZE = 500
 def reevaluation_start(*, user: AbstractBaseUser, ruleset: RuleSet | None = None) -> TaskRun:
     """Queue the re-evaluation of the user's teams' situations under the active ruleset."""
 
-    if not has_level(user, CURATOR):
-        raise NotAllowed("Only curators may re-evaluate situations.")
+    require_level(user, CURATOR, "re-evaluate situations")
     active = ruleset_active()
     if ruleset is not None and ruleset.pk != active.pk:
         raise ContractError(

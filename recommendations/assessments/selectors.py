@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from core.reference_cache import cached
 from missions.models import MissionModel, Organization, Role
@@ -15,10 +15,7 @@ from recommendations.models import (
     Assessment,
     Caveat,
     CouncilTool,
-    ImportRow,
-    RuleSet,
     Situation,
-    TaskRun,
 )
 
 LIST_MODELS = {
@@ -161,10 +158,6 @@ def latest_point(situation: Situation) -> dict[str, Any] | None:
     }
 
 
-def ruleset_list() -> QuerySet[RuleSet]:
-    return RuleSet.objects.annotate(rule_count=Count("rules")).order_by("-version")
-
-
 def situation_get(user: AbstractBaseUser, pk: int) -> Situation | None:
     return situation_list(user).filter(pk=pk).first()
 
@@ -199,25 +192,3 @@ def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]
         ),
         "lists": lists,
     }
-
-
-def task_list(user: AbstractBaseUser, kind: str | None = None) -> QuerySet[TaskRun]:
-    """The imports of the user's teams and the other tasks the user started, newest first.
-
-    An import belongs to one team; a re-evaluation or dry-run reads several of its starter's
-    teams at once, so only its starter sees it."""
-    if not user.is_authenticated:
-        return TaskRun.objects.none()
-    runs = TaskRun.objects.filter(
-        Q(team__memberships__user=user) | Q(team__isnull=True, created_by=user)
-    ).select_related("team", "created_by")
-    return runs.filter(kind=kind) if kind else runs
-
-
-def task_get(user: AbstractBaseUser, pk: Any) -> TaskRun | None:
-    return task_list(user).filter(pk=pk).first()
-
-
-def import_rows(run: TaskRun, status: str | None = None) -> QuerySet[ImportRow]:
-    rows = run.rows.order_by("line")
-    return rows.filter(status=status) if status else rows

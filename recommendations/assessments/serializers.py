@@ -1,32 +1,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.serializers import CitationSerializer, CitedSerializer
 from contract.choices import labelled
 from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
 from recommendations.assessments.selectors import latest_point
 from recommendations.models import (
     Assessment,
-    Caveat,
-    CouncilTool,
-    ImportRow,
-    Rule,
-    RuleSet,
     Situation,
-    TaskRun,
 )
-
-
-class CouncilToolSerializer(CitedSerializer):
-    class Meta:
-        model = CouncilTool
-        fields = ["slug", "name", "description", "citations"]
-
-
-class CaveatSerializer(CitedSerializer):
-    class Meta:
-        model = Caveat
-        fields = ["slug", "name", "text", "citations"]
 
 
 def _contract_field(field: Field) -> serializers.Field:
@@ -220,142 +201,3 @@ class SituationUpdateSerializer(SituationCreateSerializer):
     country = serializers.CharField(max_length=COUNTRY_MAX_LENGTH, required=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
     team = None
-
-
-class RuleSerializer(serializers.ModelSerializer):
-    ruleset = serializers.SlugRelatedField(slug_field="version", read_only=True)
-    track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True, required=False)
-    citations = CitationSerializer(many=True)
-    condition = serializers.JSONField(
-        help_text="A JsonLogic-subset condition: see the engine's condition language."
-    )
-
-    class Meta:
-        model = Rule
-        fields = [
-            "id",
-            "ruleset",
-            "slug",
-            "kind",
-            "target",
-            "track",
-            "condition",
-            "priority",
-            "rationale",
-            "citations",
-        ]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["track"] = instance.track or None
-        return data
-
-    def validate_citations(self, value):
-        if not value:
-            raise serializers.ValidationError("A rule needs at least one citation.")
-        return [
-            {"source": c["source"].key, "locator": c["locator"], "quote": c.get("quote", "")}
-            for c in value
-        ]
-
-
-class RuleCreateSerializer(RuleSerializer):
-    ruleset = serializers.SlugRelatedField(
-        slug_field="version",
-        queryset=RuleSet.objects.all(),
-        help_text="The version of a draft ruleset.",
-    )
-
-
-class RuleSetSerializer(serializers.ModelSerializer):
-    rules = serializers.IntegerField(source="rule_count", read_only=True)
-    reference = serializers.SerializerMethodField()
-
-    class Meta:
-        model = RuleSet
-        fields = [
-            "version",
-            "name",
-            "description",
-            "status",
-            "reference",
-            "created",
-            "activated",
-            "rules",
-        ]
-        read_only_fields = ["version", "status", "created", "activated"]
-
-    def get_reference(self, obj) -> bool:
-        return bool(obj.source_hash)
-
-
-class RuleSetCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    copy_from = serializers.SlugRelatedField(
-        slug_field="version",
-        queryset=RuleSet.objects.all(),
-        required=False,
-        help_text="Version to copy the rules from (default: the active ruleset).",
-    )
-
-
-class TaskRunSerializer(serializers.ModelSerializer):
-    status_url = serializers.SerializerMethodField()
-    page_url = serializers.SerializerMethodField(help_text="The task's page in the web app.")
-    rows_url = serializers.SerializerMethodField(
-        help_text="For an import: the per-row report (stored, rejected, duplicate)."
-    )
-    team = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-
-    class Meta:
-        model = TaskRun
-        fields = [
-            "id",
-            "kind",
-            "state",
-            "done",
-            "total",
-            "params",
-            "team",
-            "result",
-            "error",
-            "created",
-            "finished",
-            "status_url",
-            "page_url",
-            "rows_url",
-        ]
-
-    def get_status_url(self, obj) -> str:
-        return f"/api/v1/tasks/{obj.pk}/"
-
-    def get_page_url(self, obj) -> str:
-        return f"/tasks/{obj.pk}/"
-
-    def get_rows_url(self, obj) -> str | None:
-        return f"/api/v1/tasks/{obj.pk}/rows/" if obj.kind == TaskRun.Kind.IMPORT else None
-
-
-class ImportRowSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ImportRow
-        fields = ["line", "key", "status", "errors", "assessment"]
-
-
-class ImportSerializer(serializers.Serializer):
-    file = serializers.FileField(
-        help_text="CSV (a header row of contract fields) or JSON (an array, or one object per "
-        "line); optional `key` (idempotency key) and `assessed_on` (YYYY-MM-DD) per row."
-    )
-    team = serializers.SlugField(
-        required=False,
-        allow_blank=True,
-        help_text="One of your teams (default, or blank: your first team).",
-    )
-    format = serializers.ChoiceField(
-        choices=["csv", "json"],
-        required=False,
-        allow_blank=True,
-        help_text="Default (or blank): from the file name.",
-    )

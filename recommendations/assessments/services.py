@@ -11,9 +11,8 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.levels import ANALYST, has_level
+from accounts.levels import ANALYST, CURATOR, require_level
 from accounts.models import Team
-from contract.errors import NotAllowed
 from contract.fields import facts_of
 from core.reference_cache import cached
 from phases.models import Phase
@@ -22,7 +21,7 @@ from recommendations.assessments.audit import log_situations_created
 from recommendations.engine import CompiledRuleset, ContractError, Result, evaluate, validate_input
 from recommendations.engine.facts import OUTPUT_LISTS
 from recommendations.models import Assessment, Situation
-from recommendations.rulesets.services import ruleset_active, ruleset_compile
+from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
 
 
 def phases_by_slug() -> dict[str, Phase]:
@@ -128,8 +127,7 @@ def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
     Raises ContractError (a message per field) for input the contract refuses, NotAllowed
     for users below the analyst level; nothing is stored in either case.
     """
-    if not has_level(user, ANALYST):
-        raise NotAllowed("Only analysts and curators may create assessments.")
+    require_level(user, ANALYST, "create assessments")
     clean = validate_input(data)
     ruleset = ruleset_active()
     evaluated = assessment_outcome(ruleset_compile(ruleset), clean)
@@ -179,8 +177,7 @@ def user_team(user: AbstractBaseUser, slug: str | None) -> Team:
 def situation_create(
     *, user: AbstractBaseUser, country: str, region: str, team: str | None = None
 ) -> Situation:
-    if not has_level(user, ANALYST):
-        raise NotAllowed("Only analysts and curators may create situations.")
+    require_level(user, ANALYST, "create situations")
     owner = user_team(user, team)
     taken = ContractError({"country": [f"Your team already tracks {country.strip()}."]})
     if Situation.objects.filter(team=owner, country__iexact=country.strip()).exists():
@@ -196,8 +193,13 @@ def situation_create(
 
 @transaction.atomic
 def situation_update(
-    *, situation: Situation, country: str | None = None, region: str | None = None
+    *,
+    user: AbstractBaseUser,
+    situation: Situation,
+    country: str | None = None,
+    region: str | None = None,
 ) -> Situation:
+    require_level(user, CURATOR, "change situations")
     if country is not None:
         clash = Situation.objects.filter(team=situation.team, country__iexact=country.strip())
         if clash.exclude(pk=situation.pk).exists():
@@ -209,7 +211,8 @@ def situation_update(
     return situation
 
 
-def situation_delete(*, situation: Situation) -> None:
+def situation_delete(*, user: AbstractBaseUser, situation: Situation) -> None:
+    require_level(user, CURATOR, "delete situations")
     situation.delete()
 
 

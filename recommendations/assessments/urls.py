@@ -1,14 +1,14 @@
 from django.urls import path
 
 import recommendations.assessments.views as views
-import recommendations.taskruns.views as task_views
+import recommendations.imports.views as import_views
 
 urlpatterns = [
     path("", views.situation_list_view, name="situation-list"),
     path("new/", views.assessment_new, name="assessment-new"),
-    path("import/", task_views.import_new, name="import-new"),
-    path("import/template.csv", task_views.import_template, name="import-template"),
-    path("reevaluate/", task_views.reevaluate, name="situations-reevaluate"),
+    path("import/", import_views.import_new, name="import-new"),
+    path("import/template.csv", import_views.import_template, name="import-template"),
+    path("reevaluate/", views.reevaluate, name="situations-reevaluate"),
     path("<int:pk>/", views.situation_detail, name="situation-detail"),
     path("<int:pk>/compare/", views.situation_compare, name="situation-compare"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),

@@ -7,12 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import level_required
-from accounts.levels import ANALYST, VIEWER
-from contract.errors import NotAllowed
+from accounts.levels import ANALYST, CURATOR, VIEWER
+from core.errors import form_errors, returns_to
 from recommendations.assessments.forms import SituationForm
 from recommendations.assessments.presenters import briefing_markdown, explained, trajectory
+from recommendations.assessments.reevaluation import reevaluation_start
 from recommendations.assessments.selectors import (
     assessment_body,
     assessment_get,
@@ -91,10 +93,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
             try:
                 assessment = assessment_create(user=request.user, data=data)
             except ContractError as exc:
-                for field, errors in exc.errors.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except NotAllowed as exc:
-                form.add_error(None, str(exc))
+                form_errors(form, exc)
             else:
                 messages.success(request, _("Assessment saved."))
                 return redirect("assessment-detail", pk=assessment.pk)
@@ -142,3 +141,12 @@ def assessment_markdown(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"envoy-briefing-{slugify(assessment.situation.country)}-{assessment.pk}.md"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@returns_to("situation-list")
+@require_POST
+@level_required(CURATOR)
+def reevaluate(request: HttpRequest) -> HttpResponse:
+    """Re-assess every situation of the user's teams under the active rules (a task)."""
+    run = reevaluation_start(user=request.user)
+    return redirect("task-detail", pk=run.pk)

@@ -42,9 +42,9 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.levels import ANALYST, has_level
+from accounts.levels import ANALYST, require_level
 from cases.models import CaseSnapshot
-from contract.errors import EnvoyError, NotAllowed
+from contract.errors import EnvoyError
 from contract.fields import FIELDS, FIELDS_BY_NAME
 from core.reference_cache import pinned
 from recommendations.assessments.audit import log_assessments_created
@@ -57,7 +57,7 @@ from recommendations.assessments.services import (
 )
 from recommendations.engine import ContractError, validate_input
 from recommendations.models import Assessment, ImportRow, RuleSet, Situation, TaskRun
-from recommendations.rulesets.services import ruleset_active, ruleset_compile
+from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
 from recommendations.taskruns.services import IMPORT, run_execute, task_enqueue
 
 CHUNK_SIZE = 500
@@ -94,8 +94,7 @@ def import_record(
     *, user: AbstractBaseUser, upload: File, team: str | None = None, fmt: str | None = None
 ) -> TaskRun:
     """Check and store an uploaded file as an import run of one of the user's teams."""
-    if not has_level(user, ANALYST):
-        raise NotAllowed("Only analysts and curators may import assessments.")
+    require_level(user, ANALYST, "import assessments")
     owner = user_team(user, team)
     if not upload.size:
         raise ContractError({"file": ["The file is empty."]})

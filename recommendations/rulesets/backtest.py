@@ -24,7 +24,7 @@ from contract.choices import phase_key
 from contract.fields import facts_of
 from recommendations.engine import Result, evaluate
 from recommendations.models import RuleSet
-from recommendations.rulesets.services import ruleset_active, ruleset_compile
+from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
 
 # What a case codes, by kind, and the lists of a result that can reproduce it.
 CODED_KINDS = {

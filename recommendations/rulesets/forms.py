@@ -14,7 +14,7 @@ from cases.forms import PrettyJSONField, flatten_errors
 from cases.serializers import CitationSerializer
 from recommendations.engine.facts import CATALOGUE_OF
 from recommendations.models import Rule, RuleSet
-from recommendations.rulesets.services import CATALOGUE_MODELS, rule_as_data
+from recommendations.rulesets.compiler import CATALOGUE_MODELS, rule_as_data
 
 NO_TRACK = [("", _("None (only post_rubicon phase rules take a track)"))]
 

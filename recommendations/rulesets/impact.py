@@ -9,12 +9,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 
-from accounts.levels import CURATOR, has_level
+from accounts.levels import CURATOR, require_level
 from cases.models import CaseSnapshot
 from contract.choices import phase_key
-from contract.errors import NotAllowed
 from contract.fields import facts_of
 from recommendations.engine import evaluate
 from recommendations.engine.facts import OUTPUT_LISTS
@@ -25,7 +23,7 @@ from recommendations.rulesets.backtest import (
     case_coding,
     coverage,
 )
-from recommendations.rulesets.services import RulesetLocked, ruleset_active, ruleset_compile
+from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
 from recommendations.taskruns.services import DRY_RUN, progress_reporter, run_execute, task_enqueue
 
 COMPARED = list(OUTPUT_LISTS)
@@ -148,8 +146,7 @@ def dry_run_start(
 ) -> TaskRun:
     """Record a dry-run and queue it once recorded; TaskQueueUnavailable if the queue is down."""
 
-    if not has_level(user, CURATOR):
-        raise NotAllowed("Only curators may run a ruleset dry-run.")
+    require_level(user, CURATOR, "run a ruleset dry-run")
     baseline = baseline or ruleset_active()
     with transaction.atomic():
         run = TaskRun.objects.create(
@@ -174,22 +171,3 @@ def dry_run_execute(run_id: str) -> None:
         )
 
     run_execute(run_id, work)
-
-
-@transaction.atomic
-def ruleset_activate(*, user: AbstractBaseUser, ruleset: RuleSet) -> RuleSet:
-    """Make a draft the active ruleset, after checking every rule; the old one retires."""
-    if not has_level(user, CURATOR):
-        raise NotAllowed("Only curators may activate a ruleset.")
-    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
-    if ruleset.status != RuleSet.Status.DRAFT:
-        raise RulesetLocked(f"Ruleset v{ruleset.version} is {ruleset.status}, not a draft.")
-    ruleset_compile(ruleset)  # raises RuleError for a rule that does not fit
-    RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).update(
-        status=RuleSet.Status.RETIRED, updated=timezone.now()
-    )
-    ruleset.status = RuleSet.Status.ACTIVE
-    ruleset.activated = timezone.now()
-    ruleset.activated_by = user
-    ruleset.save()
-    return ruleset

@@ -12,92 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.levels import CURATOR, require_level
 from cases.citecheck import FIXTURES_DIR
 from cases.models import Citation, Source
 from cases.services import citations_set
-from contract.errors import Locked, Unavailable
-from core.reference_cache import cached
-from missions.models import MissionModel, Organization, Role
-from phases.models import Phase
-from recommendations.engine import CompiledRuleset, RuleError, compile_ruleset, rule_from_data
-from recommendations.engine.facts import fact_catalogue
-from recommendations.engine.rules import check_rule
-from recommendations.models import Caveat, CouncilTool, Rule, RuleSet
-
-CATALOGUE_MODELS = {
-    "phase": Phase,
-    "role": Role,
-    "mission_model": MissionModel,
-    "organization": Organization,
-    "council_tool": CouncilTool,
-    "caveat": Caveat,
-}
-_compiled: dict[tuple[int, Any], CompiledRuleset] = {}
-
-
-class NoActiveRuleset(Unavailable):
-    pass
-
-
-def catalogue_slugs() -> dict[str, tuple[str, ...]]:
-    """The slugs a rule may target, per kind, in catalogue order."""
-    return {
-        kind: tuple(model.objects.values_list("slug", flat=True))
-        for kind, model in CATALOGUE_MODELS.items()
-    }
-
-
-def rule_as_data(rule: Rule, with_citations: bool = True) -> dict[str, Any]:
-    data = {
-        "slug": rule.slug,
-        "kind": rule.kind,
-        "target": rule.target,
-        "track": rule.track or None,
-        "condition": rule.condition,
-        "priority": rule.priority,
-        "rationale": rule.rationale,
-    }
-    if with_citations:
-        data["citations"] = [c.as_dict() for c in rule.citations.all()]
-    return data
-
-
-def rule_errors(rule: Rule) -> dict[str, list[str]]:
-    """Field -> messages for a rule whose kind, target, track or condition does not fit the
-    contract and the catalogue (unknown field, operator or value)."""
-    slugs = catalogue_slugs()
-    try:
-        check_rule(rule_from_data(rule_as_data(rule, False)), fact_catalogue(slugs), slugs)
-    except RuleError as exc:
-        return {exc.field: [exc.message]}
-    return {}
-
-
-def ruleset_compile(ruleset: RuleSet) -> CompiledRuleset:
-    """The compiled form of a ruleset, compiled once per version and update."""
-    key = (ruleset.pk, ruleset.updated)
-    compiled = _compiled.get(key)
-    if compiled is None:
-        rules = ruleset.rules.prefetch_related("citations__source")
-        compiled = compile_ruleset(
-            (rule_from_data(rule_as_data(r)) for r in rules), catalogue_slugs(), ruleset.version
-        )
-        _compiled[key] = compiled
-    return compiled
-
-
-def ruleset_active() -> RuleSet:
-    ruleset = cached(
-        "active-ruleset", lambda: RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).first()
-    )
-    if ruleset is None:
-        raise NoActiveRuleset("No ruleset is active: run `manage.py load_reference_data`.")
-    return ruleset
-
+from contract.errors import Locked
+from recommendations.engine import RuleError, compile_ruleset, rule_from_data
+from recommendations.models import Rule, RuleSet
+from recommendations.rulesets.compiler import catalogue_slugs, rule_errors, ruleset_compile
 
 REFERENCE_RULESETS_DIR = FIXTURES_DIR / "rulesets"
 
@@ -181,9 +108,10 @@ class RulesetLocked(Locked):
 
 @transaction.atomic
 def ruleset_draft(
-    *, user, name: str, description: str = "", copy_from: RuleSet | None = None
+    *, user: AbstractBaseUser, name: str, description: str = "", copy_from: RuleSet | None = None
 ) -> RuleSet:
     """A new draft ruleset: a copy of `copy_from` (the active ruleset by default)."""
+    require_level(user, CURATOR, "draft rulesets")
     source = copy_from or RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).first()
     last = RuleSet.objects.select_for_update().order_by("-version").first()
     draft = RuleSet.objects.create(
@@ -222,7 +150,8 @@ def _require_draft(ruleset: RuleSet) -> None:
 
 
 @transaction.atomic
-def ruleset_update(*, ruleset: RuleSet, **fields) -> RuleSet:
+def ruleset_update(*, user: AbstractBaseUser, ruleset: RuleSet, **fields: Any) -> RuleSet:
+    require_level(user, CURATOR, "change rulesets")
     _require_draft(ruleset)
     for name, value in fields.items():
         setattr(ruleset, name, value)
@@ -231,14 +160,18 @@ def ruleset_update(*, ruleset: RuleSet, **fields) -> RuleSet:
 
 
 @transaction.atomic
-def ruleset_delete(*, ruleset: RuleSet) -> None:
+def ruleset_delete(*, user: AbstractBaseUser, ruleset: RuleSet) -> None:
+    require_level(user, CURATOR, "delete rulesets")
     _require_draft(ruleset)
     ruleset.delete()
 
 
 @transaction.atomic
-def rule_save(*, ruleset: RuleSet, data: dict[str, Any], rule: Rule | None = None) -> Rule:
+def rule_save(
+    *, user: AbstractBaseUser, ruleset: RuleSet, data: dict[str, Any], rule: Rule | None = None
+) -> Rule:
     """Create or change a rule of a draft ruleset, validated against the contract."""
+    require_level(user, CURATOR, "change rules")
     _require_draft(ruleset)
     rule = rule or Rule(ruleset=ruleset)
     citations = data.pop("citations", None)
@@ -255,7 +188,30 @@ def rule_save(*, ruleset: RuleSet, data: dict[str, Any], rule: Rule | None = Non
 
 
 @transaction.atomic
-def rule_delete(*, rule: Rule) -> None:
+def rule_delete(*, user: AbstractBaseUser, rule: Rule) -> None:
+    require_level(user, CURATOR, "delete rules")
     _require_draft(rule.ruleset)
     rule.delete()
     RuleSet.objects.filter(pk=rule.ruleset_id).update(updated=timezone.now())
+
+
+@transaction.atomic
+def ruleset_activate(*, user: AbstractBaseUser, ruleset: RuleSet) -> RuleSet:
+    """Make a draft the active ruleset, after checking every rule; the old one retires."""
+    require_level(user, CURATOR, "activate a ruleset")
+    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    not_activated = f"Version {ruleset.version} was not activated"
+    if ruleset.status != RuleSet.Status.DRAFT:
+        raise RulesetLocked(f"{not_activated}: it is {ruleset.status}, not a draft.")
+    try:
+        ruleset_compile(ruleset)
+    except RuleError as exc:  # a rule that does not fit: say it of the activation
+        raise RuleError(exc.rule, exc.field, f"{not_activated}: {exc.message}") from None
+    RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).update(
+        status=RuleSet.Status.RETIRED, updated=timezone.now()
+    )
+    ruleset.status = RuleSet.Status.ACTIVE
+    ruleset.activated = timezone.now()
+    ruleset.activated_by = user
+    ruleset.save()
+    return ruleset

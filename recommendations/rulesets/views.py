@@ -1,8 +1,8 @@
 """Curators' ruleset pages: versions, their rules, drafts, impact dry-runs and activation.
 
 Everyone signed in may read the versions and their rules; only curators change them, and
-only drafts change. Each change is a POST that calls one service of `rulesets` or
-`governance`.
+only drafts change. Each change is a POST that calls one service; what a service refuses
+comes back to the version's page with its reason (`core.errors`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import level_required
 from accounts.levels import CURATOR, VIEWER, has_level
-from recommendations.assessments.selectors import ruleset_list
-from recommendations.engine import RuleError
+from core.errors import returns_to
 from recommendations.engine.facts import CATALOGUE_OF
 from recommendations.models import Rule, RuleSet, TaskRun
 from recommendations.rulesets.forms import (
@@ -31,17 +30,16 @@ from recommendations.rulesets.forms import (
     RulesetForm,
     pretty_json,
 )
-from recommendations.rulesets.impact import dry_run_start, ruleset_activate
+from recommendations.rulesets.impact import dry_run_start
+from recommendations.rulesets.selectors import ruleset_list
 from recommendations.rulesets.services import (
-    NoActiveRuleset,
-    RulesetLocked,
     rule_delete,
     rule_save,
+    ruleset_activate,
     ruleset_delete,
     ruleset_draft,
     ruleset_update,
 )
-from recommendations.taskruns.services import TaskQueueUnavailable
 
 
 @dataclass(frozen=True)
@@ -143,6 +141,7 @@ def ruleset_detail(request: HttpRequest, version: int) -> HttpResponse:
     )
 
 
+@returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
 def ruleset_edit(request: HttpRequest, version: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
@@ -151,18 +150,15 @@ def ruleset_edit(request: HttpRequest, version: int) -> HttpResponse:
     if request.method == "POST":
         form = RulesetForm(request.POST)
         if form.is_valid():
-            try:
-                ruleset_update(ruleset=ruleset, **form.cleaned_data)
-            except RulesetLocked as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("Name and description saved."))
+            ruleset_update(user=request.user, ruleset=ruleset, **form.cleaned_data)
+            messages.success(request, _("Name and description saved."))
             return _detail(ruleset)
     else:
         form = RulesetForm(initial={"name": ruleset.name, "description": ruleset.description})
     return render(request, "governance/ruleset_form.html", {"ruleset": ruleset, "form": form})
 
 
+@returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
 @require_POST
 def ruleset_delete_view(request: HttpRequest, version: int) -> HttpResponse:
@@ -170,24 +166,17 @@ def ruleset_delete_view(request: HttpRequest, version: int) -> HttpResponse:
     if not DeleteDraftForm(request.POST).is_valid():
         messages.error(request, _("Tick the box to confirm that the draft should be deleted."))
         return _detail(ruleset, "delete")
-    try:
-        ruleset_delete(ruleset=ruleset)
-    except RulesetLocked as exc:
-        messages.error(request, str(exc))
-        return _detail(ruleset)
+    ruleset_delete(user=request.user, ruleset=ruleset)
     messages.success(request, _("Draft version %(version)s deleted.") % {"version": version})
     return redirect("ruleset-list")
 
 
+@returns_to("ruleset-detail", "version", anchor="dry-runs")
 @level_required(CURATOR)
 @require_POST
 def ruleset_dry_run(request: HttpRequest, version: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
-    try:
-        run = dry_run_start(user=request.user, candidate=ruleset)
-    except (TaskQueueUnavailable, NoActiveRuleset) as exc:
-        messages.error(request, str(exc))
-        return _detail(ruleset, "dry-runs")
+    run = dry_run_start(user=request.user, candidate=ruleset)
     messages.success(
         request,
         _("Dry-run of version %(version)s started against the active rules.")
@@ -196,6 +185,7 @@ def ruleset_dry_run(request: HttpRequest, version: int) -> HttpResponse:
     return redirect(task_url(run))
 
 
+@returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
 @require_POST
 def ruleset_activate_view(request: HttpRequest, version: int) -> HttpResponse:
@@ -203,15 +193,7 @@ def ruleset_activate_view(request: HttpRequest, version: int) -> HttpResponse:
     if not ActivateForm(request.POST).is_valid():
         messages.error(request, _("Tick the box to confirm the activation."))
         return _detail(ruleset, "activate")
-    try:
-        ruleset_activate(user=request.user, ruleset=ruleset)
-    except (RulesetLocked, RuleError) as exc:
-        messages.error(
-            request,
-            _("Version %(version)s was not activated: %(problem)s")
-            % {"version": version, "problem": exc},
-        )
-        return _detail(ruleset)
+    ruleset_activate(user=request.user, ruleset=ruleset)
     messages.success(
         request,
         _("Version %(version)s is now the active ruleset: new assessments use it.")
@@ -227,10 +209,9 @@ def _rule_form(request: HttpRequest, ruleset: RuleSet, rule: Rule | None) -> Htt
         form = RuleForm(request.POST)
         if form.is_valid():
             try:
-                saved = rule_save(ruleset=ruleset, data=form.rule_data(), rule=rule)
-            except RulesetLocked as exc:
-                messages.error(request, str(exc))
-                return _detail(ruleset)
+                saved = rule_save(
+                    user=request.user, ruleset=ruleset, data=form.rule_data(), rule=rule
+                )
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
@@ -246,17 +227,20 @@ def _rule_form(request: HttpRequest, ruleset: RuleSet, rule: Rule | None) -> Htt
     )
 
 
+@returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
 def rule_new(request: HttpRequest, version: int) -> HttpResponse:
     return _rule_form(request, _ruleset_or_404(version), None)
 
 
+@returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
 def rule_edit(request: HttpRequest, version: int, pk: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
     return _rule_form(request, ruleset, get_object_or_404(Rule, pk=pk, ruleset=ruleset))
 
 
+@returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
 @require_POST
 def rule_delete_view(request: HttpRequest, version: int, pk: int) -> HttpResponse:
@@ -264,10 +248,6 @@ def rule_delete_view(request: HttpRequest, version: int, pk: int) -> HttpRespons
     rule = get_object_or_404(Rule, pk=pk, ruleset=ruleset)
     if locked := _locked(request, ruleset):
         return locked
-    try:
-        rule_delete(rule=rule)
-    except RulesetLocked as exc:
-        messages.error(request, str(exc))
-        return _detail(ruleset)
+    rule_delete(user=request.user, rule=rule)
     messages.success(request, _("Rule “%(slug)s” deleted.") % {"slug": rule.slug})
     return _detail(ruleset, f"kind-{rule.kind}")

@@ -6,103 +6,17 @@ from __future__ import annotations
 import csv
 import json
 
-from django import forms
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from accounts.decorators import level_required
-from accounts.levels import ANALYST, CURATOR, VIEWER
-from accounts.models import Team
-from accounts.selectors import teams_of
-from contract.errors import NotAllowed
-from contract.fields import FIELDS
-from recommendations.assessments.reevaluation import reevaluation_start
-from recommendations.assessments.selectors import import_rows, task_get, task_list
-from recommendations.engine import ContractError
-from recommendations.imports.services import EXTRA_COLUMNS, template_rows
-from recommendations.imports.services import import_start as import_service
+from accounts.levels import VIEWER
 from recommendations.models import ImportRow, TaskRun
-from recommendations.taskruns.services import TaskQueueUnavailable
+from recommendations.taskruns.selectors import import_rows, task_get, task_list
 
 ROWS_PER_PAGE = 50
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV or JSON, at most the size the site allows."),
-    )
-    team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), to_field_name="slug", label=gettext_lazy("Team")
-    )
-    format = forms.ChoiceField(
-        label=gettext_lazy("Format"),
-        required=False,
-        choices=[
-            ("", gettext_lazy("From the file name")),
-            ("csv", "CSV"),
-            ("json", "JSON"),
-        ],
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        teams = teams_of(user)
-        self.fields["team"].queryset = teams
-        first = teams.first()
-        if first is not None:
-            self.fields["team"].initial = first.slug
-
-
-@level_required(ANALYST)
-def import_new(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run = import_service(
-                user=request.user,
-                upload=form.cleaned_data["file"],
-                team=form.cleaned_data["team"].slug,
-                fmt=form.cleaned_data["format"] or None,
-            )
-        except ContractError as exc:
-            for field, errors in exc.errors.items():
-                form.add_error(field if field in form.fields else None, errors)
-        except (NotAllowed, TaskQueueUnavailable) as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("task-detail", pk=run.pk)
-    columns = [f.name for f in FIELDS] + list(EXTRA_COLUMNS)
-    return render(
-        request,
-        "tasks/import_form.html",
-        {"form": form, "fields": FIELDS, "columns": columns},
-    )
-
-
-@level_required(ANALYST)
-def import_template(request: HttpRequest) -> HttpResponse:
-    """A CSV with the header row and one example row, to fill in."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="envoy-import-template.csv"'
-    csv.writer(response).writerows(template_rows())
-    return response
-
-
-@require_POST
-@level_required(CURATOR)
-def reevaluate(request: HttpRequest) -> HttpResponse:
-    try:
-        run = reevaluation_start(user=request.user)
-    except (NotAllowed, TaskQueueUnavailable) as exc:
-        messages.error(request, str(exc))
-        return redirect("situation-list")
-    return redirect("task-detail", pk=run.pk)
 
 
 @level_required(VIEWER)

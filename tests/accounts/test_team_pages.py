@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from accounts.levels import ANALYST, CURATOR
 from accounts.models import Membership, Team
@@ -19,6 +19,7 @@ from accounts.services import (
     team_rename,
 )
 from accounts.tokens import token_issue
+from contract.errors import NotAllowed
 from tests.conftest import Persona, make_persona
 from tests.factories import SituationFactory, TeamFactory, UserFactory
 
@@ -276,7 +277,7 @@ def test_the_services_refuse_everyone_but_curators(analyst, team):
         lambda: team_member_remove(user=analyst.user, team=team, member=analyst.user),
         lambda: team_delete(user=analyst.user, team=team),
     ):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             call()
     team.refresh_from_db()
     assert team.name == "Horn of Africa desk" and team.memberships.count() == 1

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from recommendations.models import Rule, RuleSet, TaskRun
-from recommendations.rulesets.services import rule_as_data
+from recommendations.rulesets.compiler import rule_as_data
 
 pytestmark = pytest.mark.django_db
 

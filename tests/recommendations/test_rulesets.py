@@ -15,12 +15,11 @@ from recommendations.assessments.services import facts_of
 from recommendations.engine import evaluate
 from recommendations.models import RuleSet
 from recommendations.rulesets.backtest import backtest
+from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
 from recommendations.rulesets.services import (
     reference_ruleset_file,
     reference_ruleset_files,
     rule_save,
-    ruleset_active,
-    ruleset_compile,
     ruleset_import_reference,
 )
 from tests import spec
@@ -83,7 +82,7 @@ def test_only_one_ruleset_may_be_active():
         RuleSet.objects.create(version=50, name="Second", status="active")
 
 
-def test_a_rule_with_an_unknown_field_operator_or_value_is_refused_on_save():
+def test_a_rule_with_an_unknown_field_operator_or_value_is_refused_on_save(curator):
     draft = RuleSet.objects.create(version=90, name="Trial")
     rule = {
         "slug": "x",
@@ -96,7 +95,7 @@ def test_a_rule_with_an_unknown_field_operator_or_value_is_refused_on_save():
 
     def refused(**changes):
         with pytest.raises(ValidationError) as raised:
-            rule_save(ruleset=draft, data={**rule, **changes})
+            rule_save(user=curator.user, ruleset=draft, data={**rule, **changes})
         return raised.value.message_dict
 
     assert refused() == {"condition": ["==[0]: unknown field 'violence'"]}

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from contract.errors import EnvoyError
 from recommendations.models import RuleSet
 from recommendations.rulesets.backtest import CODED_KINDS, KIND_LABELS, BacktestReport, backtest
-from recommendations.rulesets.services import NoActiveRuleset
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             report = backtest(ruleset)
         except RuleSet.DoesNotExist:
             raise CommandError(f"No ruleset version {version}.") from None
-        except NoActiveRuleset as exc:
+        except EnvoyError as exc:
             raise CommandError(str(exc)) from None
         for row in report.rows:
             if all or not row.agrees:

@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from contract.errors import NotAllowed
-from recommendations.engine import ContractError
+from contract.errors import EnvoyError
 from recommendations.imports.services import import_execute, import_record
 from recommendations.models import TaskRun
 
@@ -33,11 +32,7 @@ class Command(BaseCommand):
                 run = import_record(
                     user=account, upload=File(handle, name=path.name), team=team, fmt=format
                 )
-        except ContractError as exc:
-            raise CommandError(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.errors.items())
-            ) from None
-        except NotAllowed as exc:
+        except EnvoyError as exc:
             raise CommandError(str(exc)) from None
         import_execute(str(run.pk))
         run = TaskRun.objects.get(pk=run.pk)

@@ -1,0 +1,141 @@
+"""REST endpoints for rulesets and rules: thin views over the services."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.permissions import ReadOrCurate
+from core.api import QueryParameters, ThrottleFirst
+from recommendations.assessments.reevaluation import reevaluation_start
+from recommendations.models import Rule, RuleSet
+from recommendations.rulesets.impact import dry_run_start
+from recommendations.rulesets.selectors import ruleset_list
+from recommendations.rulesets.serializers import (
+    RuleCreateSerializer,
+    RuleSerializer,
+    RuleSetCreateSerializer,
+    RuleSetSerializer,
+)
+from recommendations.rulesets.services import (
+    rule_delete,
+    rule_save,
+    ruleset_activate,
+    ruleset_delete,
+    ruleset_draft,
+    ruleset_update,
+)
+from recommendations.taskruns.serializers import TaskRunSerializer
+
+
+@extend_schema_view(
+    create=extend_schema(request=RuleSetCreateSerializer, responses={201: RuleSetSerializer}),
+)
+class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
+    """Versions of the rules. Curators draft, edit and delete drafts; activation is separate."""
+
+    permission_classes = [ReadOrCurate]
+    serializer_class = RuleSetSerializer
+    lookup_field = "version"
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return ruleset_list()
+
+    def create(self, request, *args, **kwargs):
+        data = RuleSetCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        draft = ruleset_draft(user=request.user, **data.validated_data)
+        return Response(
+            RuleSetSerializer(self.get_queryset().get(pk=draft.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=None,
+        responses={
+            202: TaskRunSerializer,
+            503: OpenApiResponse(description="The task queue is unavailable; nothing was started."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="dry-run")
+    def dry_run(self, request, version=None):
+        """Start an impact dry-run of this ruleset against the active one (a background task)."""
+        run = dry_run_start(user=request.user, candidate=self.get_object())
+        return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=None,
+        responses={
+            202: TaskRunSerializer,
+            503: OpenApiResponse(description="The task queue is unavailable; nothing was started."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def reevaluate(self, request, version=None):
+        """Re-assess the latest assessment of each of your teams' situations under this
+        ruleset, which must be the active one (a background task)."""
+        run = reevaluation_start(user=request.user, ruleset=self.get_object())
+        return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={200: RuleSetSerializer})
+    @action(detail=True, methods=["post"])
+    def activate(self, request, version=None):
+        """Make this draft the active ruleset (the current one retires)."""
+        ruleset = ruleset_activate(user=request.user, ruleset=self.get_object())
+        return Response(RuleSetSerializer(self.get_queryset().get(pk=ruleset.pk)).data)
+
+    def perform_update(self, serializer):
+        ruleset_update(
+            user=self.request.user, ruleset=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        ruleset_delete(user=self.request.user, ruleset=instance)
+
+
+class RuleFilterSerializer(QueryParameters):
+    ruleset = serializers.IntegerField(required=False, min_value=1, help_text="ruleset version")
+    kind = serializers.ChoiceField(choices=Rule.Kind.values, required=False)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[RuleFilterSerializer]),
+    create=extend_schema(request=RuleCreateSerializer, responses={201: RuleSerializer}),
+)
+class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
+    """Rules of every ruleset. Curators change the rules of draft rulesets only."""
+
+    permission_classes = [ReadOrCurate]
+    serializer_class = RuleSerializer
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        params = RuleFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        rules = Rule.objects.select_related("ruleset").prefetch_related("citations__source")
+        if "ruleset" in params.validated_data:
+            rules = rules.filter(ruleset__version=params.validated_data["ruleset"])
+        if "kind" in params.validated_data:
+            rules = rules.filter(kind=params.validated_data["kind"])
+        return rules.order_by("-ruleset__version", "kind", "priority", "slug")
+
+    def get_serializer_class(self):
+        return RuleCreateSerializer if self.action == "create" else RuleSerializer
+
+    def _save(self, ruleset: RuleSet, data: dict, rule: Rule | None = None) -> Rule:
+        return rule_save(user=self.request.user, ruleset=ruleset, data=data, rule=rule)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        ruleset = data.pop("ruleset")
+        serializer.instance = self._save(ruleset, data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = self._save(serializer.instance.ruleset, data, serializer.instance)
+
+    def perform_destroy(self, instance):
+        rule_delete(user=self.request.user, rule=instance)

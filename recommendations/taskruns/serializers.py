@@ -1,0 +1,53 @@
+"""Background tasks and an import's row report through the API."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from recommendations.models import (
+    ImportRow,
+    TaskRun,
+)
+
+
+class TaskRunSerializer(serializers.ModelSerializer):
+    status_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField(help_text="The task's page in the web app.")
+    rows_url = serializers.SerializerMethodField(
+        help_text="For an import: the per-row report (stored, rejected, duplicate)."
+    )
+    team = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = TaskRun
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "done",
+            "total",
+            "params",
+            "team",
+            "result",
+            "error",
+            "created",
+            "finished",
+            "status_url",
+            "page_url",
+            "rows_url",
+        ]
+
+    def get_status_url(self, obj) -> str:
+        return f"/api/v1/tasks/{obj.pk}/"
+
+    def get_page_url(self, obj) -> str:
+        return f"/tasks/{obj.pk}/"
+
+    def get_rows_url(self, obj) -> str | None:
+        return f"/api/v1/tasks/{obj.pk}/rows/" if obj.kind == TaskRun.Kind.IMPORT else None
+
+
+class ImportRowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportRow
+        fields = ["line", "key", "status", "errors", "assessment"]
