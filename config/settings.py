@@ -241,8 +241,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "RegionEnum": "contract.choices.REGION_CHOICES",
-        "TrackEnum": "cases.models.TRACK_CHOICES",
-        "PhaseEnum": "cases.models.PHASE_CHOICES",
+        "TrackEnum": "contract.choices.TRACK_CHOICES",
+        "PhaseEnum": "contract.choices.PHASE_CHOICES",
         "OrganizationKindEnum": "missions.models.Organization.Kind",
         "RuleKindEnum": "recommendations.models.Rule.Kind",
         "OutcomeEnum": "cases.models.Case.Outcome",

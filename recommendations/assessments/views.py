@@ -31,7 +31,7 @@ from recommendations.models import Assessment
 def situation_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "recommendations/situation_list.html",
+        "recommendations/assessments/situation_list.html",
         {"situations": situation_list(request.user)},
     )
 
@@ -49,7 +49,7 @@ def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessments = list(situation.assessments.select_related("phase").order_by("created", "id"))
     return render(
         request,
-        "recommendations/situation_detail.html",
+        "recommendations/assessments/situation_detail.html",
         {"situation": situation, "assessments": assessments, "chart": trajectory(assessments)},
     )
 
@@ -66,7 +66,7 @@ def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("situation-detail", pk=pk)
     return render(
         request,
-        "recommendations/situation_compare.html",
+        "recommendations/assessments/situation_compare.html",
         {
             "situation": situation,
             "before": before,
@@ -101,7 +101,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
         form = SituationForm(initial=SituationForm.initial_from(start.input) if start else None)
     return render(
         request,
-        "recommendations/assessment_form.html",
+        "recommendations/assessments/assessment_form.html",
         {"form": form, "start": start, "situation_id": situation_id},
     )
 
@@ -118,7 +118,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, view = _body_or_404(request, pk)
     return render(
         request,
-        "recommendations/assessment_detail.html",
+        "recommendations/assessments/assessment_detail.html",
         {"assessment": assessment, "view": view},
     )
 
@@ -127,7 +127,9 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_briefing(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, view = _body_or_404(request, pk)
     return render(
-        request, "recommendations/briefing.html", {"assessment": assessment, "view": view}
+        request,
+        "recommendations/assessments/briefing.html",
+        {"assessment": assessment, "view": view},
     )
 
 

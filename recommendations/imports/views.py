@@ -66,7 +66,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
     columns = [f.name for f in FIELDS] + list(EXTRA_COLUMNS)
     return render(
         request,
-        "tasks/import_form.html",
+        "recommendations/imports/import_form.html",
         {"form": form, "fields": FIELDS, "columns": columns},
     )
 

@@ -1,16 +1,13 @@
 """The models of the recommendations app, one module per feature, all importable from here
 (the app label and tables are those of the single models module they came from)."""
 
-from recommendations.models.catalogue import Caveat, CouncilTool
-from recommendations.models.fields import DocumentField, FastJSONEncoder
-from recommendations.models.rulesets import Rule, RuleSet
-from recommendations.models.situations import (
-    Assessment,
-    AssessmentQuerySet,
-    Situation,
-    SituationQuerySet,
-)
-from recommendations.models.taskruns import ImportRow, TaskRun
+# Imported in the order the models were first defined, which is the order of backups.
+from recommendations.models.catalogue import Caveat, CouncilTool  # isort: skip
+from recommendations.models.situations import Situation, SituationQuerySet  # isort: skip
+from recommendations.models.rulesets import Rule, RuleSet  # isort: skip
+from recommendations.models.assessments import Assessment, AssessmentQuerySet  # isort: skip
+from recommendations.models.taskruns import ImportRow, TaskRun  # isort: skip
+from recommendations.models.fields import DocumentField, FastJSONEncoder  # isort: skip
 
 __all__ = [
     "Assessment",

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from recommendations.models.situations import Assessment
+from recommendations.models.assessments import Assessment
 
 
 class TaskRun(models.Model):

@@ -98,7 +98,9 @@ def _rule_rows(ruleset: RuleSet) -> list[tuple[str, str, list[RuleRow]]]:
 
 def _list_page(request: HttpRequest, form: DraftForm | None) -> HttpResponse:
     rulesets = ruleset_list().select_related("created_by", "activated_by")
-    return render(request, "governance/ruleset_list.html", {"rulesets": rulesets, "form": form})
+    return render(
+        request, "recommendations/rulesets/ruleset_list.html", {"rulesets": rulesets, "form": form}
+    )
 
 
 @level_required(VIEWER)
@@ -129,7 +131,7 @@ def ruleset_detail(request: HttpRequest, version: int) -> HttpResponse:
     )
     return render(
         request,
-        "governance/ruleset_detail.html",
+        "recommendations/rulesets/ruleset_detail.html",
         {
             "ruleset": ruleset,
             "is_draft": ruleset.status == RuleSet.Status.DRAFT,
@@ -155,7 +157,9 @@ def ruleset_edit(request: HttpRequest, version: int) -> HttpResponse:
             return _detail(ruleset)
     else:
         form = RulesetForm(initial={"name": ruleset.name, "description": ruleset.description})
-    return render(request, "governance/ruleset_form.html", {"ruleset": ruleset, "form": form})
+    return render(
+        request, "recommendations/rulesets/ruleset_form.html", {"ruleset": ruleset, "form": form}
+    )
 
 
 @returns_to("ruleset-detail", "version")
@@ -223,7 +227,9 @@ def _rule_form(request: HttpRequest, ruleset: RuleSet, rule: Rule | None) -> Htt
         kind = request.GET.get("kind")
         form = RuleForm(initial={"kind": kind} if kind in Rule.Kind.values else None)
     return render(
-        request, "governance/rule_form.html", {"ruleset": ruleset, "rule": rule, "form": form}
+        request,
+        "recommendations/rulesets/rule_form.html",
+        {"ruleset": ruleset, "rule": rule, "form": form},
     )
 
 

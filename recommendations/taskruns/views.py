@@ -22,7 +22,7 @@ ROWS_PER_PAGE = 50
 @level_required(VIEWER)
 def task_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(task_list(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "tasks/task_list.html", {"page": page})
+    return render(request, "recommendations/taskruns/task_list.html", {"page": page})
 
 
 def _task_or_404(request: HttpRequest, pk) -> TaskRun:
@@ -48,7 +48,7 @@ def task_detail(request: HttpRequest, pk) -> HttpResponse:
         context["status"] = status
         context["statuses"] = ImportRow.Status.choices
         context["rows"] = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "tasks/task_detail.html", context)
+    return render(request, "recommendations/taskruns/task_detail.html", context)
 
 
 class _Echo:
