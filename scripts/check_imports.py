@@ -11,7 +11,7 @@ counts every import, those inside functions included. Steps:
    more than one module is an import cycle.
 Exit status 1 and a line per problem when something is wrong; 0 and a summary otherwise.
 
-    python scripts/check_imports.py [--graph]
+    python scripts/check_imports.py [--graph] [--root DIR]
 """
 
 from __future__ import annotations
@@ -150,6 +150,9 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 
 def main(argv: list[str]) -> int:
+    global ROOT
+    if "--root" in argv:
+        ROOT = Path(argv[argv.index("--root") + 1]).resolve()
     edges, problems = graph()
     for component in cycles(edges):
         problems.append("import cycle: " + " -> ".join(component))
