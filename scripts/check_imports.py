@@ -78,10 +78,20 @@ def layer_of(module: str) -> int | None:
     return best
 
 
+def own_layer(module: str) -> int:
+    """The layer of one of the project's modules: each is under a package of LAYERS."""
+    layer = layer_of(module)
+    if layer is None:
+        raise ValueError(f"{module} is in no layer")
+    return layer
+
+
 def reaches_into(module: str, target: str) -> bool:
     """An import of a package by a module of a lower app (the engine is part of
     `recommendations`: the reference apps must not use it)."""
-    return target.startswith("recommendations.") and layer_of(module) < layer_of("recommendations")
+    return target.startswith("recommendations.") and own_layer(module) < own_layer(
+        "recommendations"
+    )
 
 
 def graph() -> tuple[dict[str, set[str]], list[str]]:
@@ -89,7 +99,7 @@ def graph() -> tuple[dict[str, set[str]], list[str]]:
     edges: dict[str, set[str]] = {m: set() for m in known}
     problems = []
     for module, path in known.items():
-        here = layer_of(module)
+        here = own_layer(module)
         for name, line in imported(module, path):
             top = name.split(".")[0]
             if top not in PACKAGES:
