@@ -153,7 +153,8 @@ def compile_condition(node: Condition) -> Test:
     test costs one call. Every name and value enters the source through repr() of a plain
     scalar, so no condition can inject code.
     """
-    return eval(compile(f"lambda f: {_source(node)}", "<condition>", "eval"), {})  # noqa: S307
+    test: Test = eval(compile(f"lambda f: {_source(node)}", "<condition>", "eval"), {})  # noqa: S307
+    return test
 
 
 def _show(value: Any) -> str:
@@ -182,7 +183,7 @@ def compile_explainer(node: Condition) -> Explainer:
     if op == "and":
         parts = tuple(compile_explainer(c) for c in args)
 
-        def explain_all(f, reasons, used):
+        def explain_all(f: Mapping[str, Any], reasons: list[str], used: dict[str, Any]) -> None:
             for part in parts:
                 part(f, reasons, used)
 
@@ -190,7 +191,7 @@ def compile_explainer(node: Condition) -> Explainer:
     if op == "or":
         pairs = tuple((compile_condition(c), compile_explainer(c)) for c in args)
 
-        def explain_true(f, reasons, used):
+        def explain_true(f: Mapping[str, Any], reasons: list[str], used: dict[str, Any]) -> None:
             for test, part in pairs:
                 if test(f):
                     part(f, reasons, used)
@@ -214,7 +215,7 @@ def compile_explainer(node: Condition) -> Explainer:
 
 
 def _describer(names: list[str], describe: Callable[[str, Any], str]) -> Explainer:
-    def explain(f, reasons, used):
+    def explain(f: Mapping[str, Any], reasons: list[str], used: dict[str, Any]) -> None:
         for name in names:
             used[name] = f[name]
             reasons.append(describe(name, f[name]))

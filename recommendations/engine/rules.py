@@ -54,16 +54,16 @@ class CompiledRuleset:
     size: int
 
 
-class SlugList(list):
+class SlugList(list[str]):
     """A derived list fact (recommended slugs) with constant-time membership tests."""
 
     __slots__ = ("_members",)
 
-    def __init__(self, slugs):
+    def __init__(self, slugs: Iterable[str]) -> None:
         super().__init__(slugs)
         self._members = frozenset(self)
 
-    def __contains__(self, slug) -> bool:
+    def __contains__(self, slug: object) -> bool:
         return slug in self._members
 
 
@@ -154,8 +154,8 @@ def compile_ruleset(
     `slugs` maps each kind (phase, role, ...) to the slugs a rule may target. A ruleset needs a
     phase rule with condition `true` (the fallback phase) so every assessment gets a phase.
     """
-    slugs = {kind: tuple(values) for kind, values in slugs.items()}
-    facts = fact_catalogue(slugs)
+    catalogue = {kind: tuple(values) for kind, values in slugs.items()}
+    facts = fact_catalogue(catalogue)
     rules = list(rules)
     seen: set[str] = set()
     follows: set[str] = set()
@@ -163,7 +163,7 @@ def compile_ruleset(
         if rule.slug in seen:
             raise RuleError(rule.slug, "slug", "two rules have this slug")
         seen.add(rule.slug)
-        if _follows(check_rule(rule, facts, slugs), facts, rule.kind):
+        if _follows(check_rule(rule, facts, catalogue), facts, rule.kind):
             follows.add(rule.slug)
         if not rule.citations:
             raise RuleError(rule.slug, "citations", "every rule needs at least one citation")
@@ -224,7 +224,7 @@ def _merged(compiled: list[CompiledRule]) -> Item:
     """The item of a target recommended by several rules, from their precompiled items."""
     if len(compiled) == 1:
         return compiled[0].item
-    citations: dict[tuple, Mapping[str, str]] = {}
+    citations: dict[tuple[tuple[str, str], ...], Mapping[str, str]] = {}
     rationales: dict[str, None] = {}
     for c in compiled:
         for citation in c.item.citations:
@@ -259,7 +259,8 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
     f: dict[str, Any] = dict(facts)
     trace: list[TraceEntry] = []
     gathered: dict[str, tuple[Item, ...]] = {}
-    phase = track = None
+    phase: str | None = None
+    track: str | None = None
     for kind, rules in ruleset.stages:
         if kind == "phase":
             for compiled in rules:
@@ -283,6 +284,8 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
             fired = dict(sorted(fired.items(), key=lambda kv: min(c.position for c in kv[1])))
         gathered[name] = tuple(map(_merged, fired.values()))
         _publish(f, kind, fired)
+    if phase is None:  # compile_ruleset refuses a ruleset without a fallback phase rule
+        raise RuleError("", "phase", "no phase rule held")
     return Result(
         ruleset_version=ruleset.version, phase=phase, track=track, trace=tuple(trace), **gathered
     )
