@@ -1,5 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class Team(models.Model):
@@ -7,7 +14,7 @@ class Team(models.Model):
 
     slug = models.SlugField(unique=True, max_length=60)
     name = models.CharField(max_length=200, unique=True)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[User, Membership] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -35,8 +42,8 @@ class Membership(models.Model):
         return f"{self.user} in {self.team}"
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked__isnull=True)
 
 

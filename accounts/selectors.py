@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, QuerySet
 
 from accounts.levels import user_level
@@ -14,7 +14,7 @@ from accounts.models import Team
 
 @dataclass(frozen=True)
 class Member:
-    user: AbstractBaseUser
+    user: User
     full_name: str
     level: str | None
     joined: datetime
@@ -46,7 +46,7 @@ def team_members(team: Team) -> list[Member]:
     ]
 
 
-def teams_of(user: AbstractBaseUser) -> QuerySet[Team]:
+def teams_of(user: User | AnonymousUser) -> QuerySet[Team]:
     """The teams the user is a member of."""
     if not user.is_authenticated:
         return Team.objects.none()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser, Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -39,7 +39,7 @@ def team_get_or_create(name: str) -> Team:
 
 
 @transaction.atomic
-def user_set_level(user: AbstractUser, level: str) -> None:
+def user_set_level(user: User, level: str) -> None:
     """Give the user exactly one access level (viewer, analyst or curator)."""
     if level not in LEVELS:
         raise ValueError(f"unknown access level {level!r}")
@@ -52,7 +52,7 @@ def user_set_level(user: AbstractUser, level: str) -> None:
 
 
 @transaction.atomic
-def team_add_member(team: Team, user: AbstractUser) -> None:
+def team_add_member(team: Team, user: User) -> None:
     Membership.objects.get_or_create(team=team, user=user)
 
 
@@ -60,9 +60,9 @@ def team_add_member(team: Team, user: AbstractUser) -> None:
 def demo_accounts_create() -> list[DemoAccount]:
     """Create (or reset) the demo users, all in the demo team; curators may use the admin."""
     team = team_get_or_create(DEMO_TEAM)
-    User = get_user_model()
+    UserModel = get_user_model()
     for account in DEMO_ACCOUNTS:
-        user, _ = User.objects.get_or_create(username=account.username)
+        user, _ = UserModel.objects.get_or_create(username=account.username)
         user.set_password(account.password)
         user.is_staff = account.level == CURATOR
         user.save()
@@ -108,7 +108,7 @@ def _team_save(team: Team, errors: dict[str, list[str]]) -> Team:
 
 
 @transaction.atomic
-def team_create(*, user: AbstractBaseUser, name: str, slug: str = "") -> Team:
+def team_create(*, user: User, name: str, slug: str = "") -> Team:
     """A new team without members; its slug is made from its name unless given."""
     require_level(user, CURATOR, "manage teams")
     name, slug = name.strip(), slug.strip()
@@ -122,7 +122,7 @@ def team_create(*, user: AbstractBaseUser, name: str, slug: str = "") -> Team:
 
 
 @transaction.atomic
-def team_rename(*, user: AbstractBaseUser, team: Team, name: str) -> Team:
+def team_rename(*, user: User, team: Team, name: str) -> Team:
     """A new name; the slug stays, so that API clients naming the team keep working."""
     require_level(user, CURATOR, "manage teams")
     previous, team.name = team.name, name.strip()
@@ -133,19 +133,19 @@ def team_rename(*, user: AbstractBaseUser, team: Team, name: str) -> Team:
         raise
 
 
-def _user_named(username: str) -> AbstractBaseUser | None:
+def _user_named(username: str) -> User | None:
     """The user with exactly this username, else the only one with it in another case."""
-    User = get_user_model()
-    field = User.USERNAME_FIELD
-    user = User.objects.filter(**{field: username}).first()
+    UserModel = get_user_model()
+    field = UserModel.USERNAME_FIELD
+    user = UserModel.objects.filter(**{field: username}).first()
     if user is None:
-        alike = list(User.objects.filter(**{f"{field}__iexact": username})[:2])
+        alike = list(UserModel.objects.filter(**{f"{field}__iexact": username})[:2])
         user = alike[0] if len(alike) == 1 else None
     return user
 
 
 @transaction.atomic
-def team_member_add(*, user: AbstractBaseUser, team: Team, username: str) -> Membership:
+def team_member_add(*, user: User, team: Team, username: str) -> Membership:
     """Make an existing user a member: they see the team's situations from now on."""
     require_level(user, CURATOR, "manage teams")
     username = username.strip()
@@ -174,7 +174,7 @@ def team_member_add(*, user: AbstractBaseUser, team: Team, username: str) -> Mem
 
 
 @transaction.atomic
-def team_member_remove(*, user: AbstractBaseUser, team: Team, member: AbstractBaseUser) -> None:
+def team_member_remove(*, user: User, team: Team, member: User) -> None:
     """End a membership: the user no longer sees the team's situations."""
     require_level(user, CURATOR, "manage teams")
     membership = Membership.objects.filter(team=team, user=member).first()
@@ -206,7 +206,7 @@ def _has_situations(team: Team) -> ValidationError:
 
 
 @transaction.atomic
-def team_delete(*, user: AbstractBaseUser, team: Team) -> None:
+def team_delete(*, user: User, team: Team) -> None:
     """Delete a team and its memberships; refused while the team has situations."""
     require_level(user, CURATOR, "manage teams")
     if team.situations.exists():

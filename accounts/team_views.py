@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import level_required
-from accounts.levels import CURATOR
+from accounts.levels import CURATOR, signed_in
 from accounts.models import Team
 from accounts.selectors import team_list, team_members
 from accounts.services import (
@@ -64,7 +64,7 @@ def team_list_view(request: HttpRequest) -> HttpResponse:
     form = TeamForm(request.POST)
     if form.is_valid():
         try:
-            team = team_create(user=request.user, **form.cleaned_data)
+            team = team_create(user=signed_in(request.user), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -88,7 +88,7 @@ def team_rename_view(request: HttpRequest, slug: str) -> HttpResponse:
     form = RenameForm(request.POST, auto_id="rename-%s")
     if form.is_valid():
         try:
-            team_rename(user=request.user, team=team, name=form.cleaned_data["name"])
+            team_rename(user=signed_in(request.user), team=team, name=form.cleaned_data["name"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -102,7 +102,7 @@ def team_rename_view(request: HttpRequest, slug: str) -> HttpResponse:
 def team_delete_view(request: HttpRequest, slug: str) -> HttpResponse:
     team = _team_or_404(slug)
     try:
-        team_delete(user=request.user, team=team)
+        team_delete(user=signed_in(request.user), team=team)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("team-detail", slug=team.slug)
@@ -118,7 +118,7 @@ def team_member_add_view(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             membership = team_member_add(
-                user=request.user, team=team, username=form.cleaned_data["username"]
+                user=signed_in(request.user), team=team, username=form.cleaned_data["username"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -138,7 +138,7 @@ def team_member_remove_view(request: HttpRequest, slug: str, user_id: int) -> Ht
     team = _team_or_404(slug)
     member = get_object_or_404(get_user_model(), pk=user_id)
     try:
-        team_member_remove(user=request.user, team=team, member=member)
+        team_member_remove(user=signed_in(request.user), team=team, member=member)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

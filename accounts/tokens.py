@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from rest_framework import authentication, exceptions
@@ -26,7 +26,7 @@ def key_hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_issue(user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+def token_issue(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for the user; returns it with the key, which is not stored anywhere."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -35,7 +35,7 @@ def token_issue(user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
-def token_revoke(user: AbstractBaseUser, token_id: int) -> bool:
+def token_revoke(user: User, token_id: int) -> bool:
     """Revoke one of the user's own tokens; False when there is no such active token."""
     return bool(
         ApiToken.objects.active().filter(user=user, pk=token_id).update(revoked=timezone.now())

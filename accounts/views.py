@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import TokenForm
+from accounts.levels import signed_in
 from accounts.models import ApiToken
 from accounts.tokens import token_issue, token_revoke
 
@@ -13,10 +14,11 @@ from accounts.tokens import token_issue, token_revoke
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     """The user's own API tokens; a new key is shown once, in the answer that creates it."""
+    user = signed_in(request.user)
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = token_issue(request.user, form.cleaned_data["name"])
+        _token, new_key = token_issue(user, form.cleaned_data["name"])
         form = TokenForm()
     return render(
         request,
@@ -24,7 +26,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "new_key": new_key,
-            "tokens": ApiToken.objects.filter(user=request.user),
+            "tokens": ApiToken.objects.filter(user=user),
         },
     )
 
@@ -32,7 +34,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
-    if token_revoke(request.user, token_id):
+    if token_revoke(signed_in(request.user), token_id):
         messages.success(request, _("The token is revoked; requests using it are refused."))
     else:
         messages.error(request, _("No such active token."))

@@ -9,20 +9,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.models import LogEntry
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 
 from core.audit import audited_models
 
 
 def audited_kinds() -> dict[str, type[Model]]:
     """The audited models by their short name (`situation`, `case`, `rule`...)."""
-    return {model._meta.model_name: model for model in audited_models()}
+    return {name: model for model in audited_models() if (name := model._meta.model_name)}
 
 
-def entries_visible_to(entries: QuerySet[LogEntry], user: AbstractBaseUser) -> QuerySet[LogEntry]:
+def entries_visible_to(entries: QuerySet[LogEntry], user: User) -> QuerySet[LogEntry]:
     """Entries of shared things, and of the user's teams' situations and assessments."""
     if user.is_superuser:
         return entries
@@ -35,7 +35,7 @@ def entries_visible_to(entries: QuerySet[LogEntry], user: AbstractBaseUser) -> Q
 
 
 def audit_entries(
-    user: AbstractBaseUser,
+    user: User | AnonymousUser,
     *,
     kind: str | None = None,
     object_id: int | None = None,
@@ -44,7 +44,8 @@ def audit_entries(
 ) -> QuerySet[LogEntry]:
     """The log entries the user may read, newest first, optionally narrowed."""
     if not user.is_authenticated:
-        return LogEntry.objects.none()
+        nothing: QuerySet[LogEntry] = LogEntry.objects.none()
+        return nothing
     kinds = audited_kinds()
     types = ContentType.objects.get_for_models(*kinds.values())
     entries = entries_visible_to(LogEntry.objects.filter(content_type__in=types.values()), user)
@@ -66,23 +67,34 @@ class Change:
     new: Any
 
 
-def _field(model: type[Model] | None, name: str):
+def _field(model: type[Model] | None, name: str) -> Field[Any, Any] | None:
+    """The model's field of this name: the trail records changes of fields only (columns
+    and many-to-many), never of reverse relations."""
     try:
-        return model._meta.get_field(name) if model else None
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
         return None
+    return field if isinstance(field, Field) else None
+
+
+def _points_to(field: Field[Any, Any] | None) -> type[Model] | None:
+    """The model a foreign key points to; None for any other field."""
+    if field is None or not field.many_to_one:
+        return None
+    related = field.related_model
+    return related if isinstance(related, type) else None
 
 
 def _names(entries: list[LogEntry]) -> dict[tuple[type[Model], Any], str]:
     """What each foreign key value in these entries' changes names, one query per model."""
-    wanted: dict[type[Model], set] = defaultdict(set)
+    wanted: dict[type[Model], set[Any]] = defaultdict(set)
     for entry in entries:
         model = entry.content_type.model_class()
         for name, value in (entry.changes or {}).items():
-            field = _field(model, name)
-            if field is not None and field.many_to_one and isinstance(value, list | tuple):
-                wanted[field.related_model].update(v for v in value if v is not None)
-    names = {}
+            target = _points_to(_field(model, name))
+            if target is not None and isinstance(value, list | tuple):
+                wanted[target].update(v for v in value if v is not None)
+    names: dict[tuple[type[Model], Any], str] = {}
     for model, pks in wanted.items():
         for obj in model._base_manager.filter(pk__in=pks):
             names[model, obj.pk] = str(obj)
@@ -94,10 +106,10 @@ def entries_with_changes(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, li
     point to (or its id, once deleted), many-to-many changes as lists of names."""
     entries = list(entries)
     names = _names(entries)
-    rows = []
+    rows: list[tuple[LogEntry, list[Change]]] = []
     for entry in entries:
         model = entry.content_type.model_class()
-        changes = []
+        changes: list[Change] = []
         for name, value in sorted((entry.changes or {}).items()):
             if name == "id":  # the entry names its item already
                 continue
@@ -111,9 +123,10 @@ def entries_with_changes(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, li
                 )
             elif isinstance(value, list | tuple) and len(value) == 2:
                 old, new = value
-                if field is not None and field.many_to_one:
-                    old = names.get((field.related_model, old), old)
-                    new = names.get((field.related_model, new), new)
+                target = _points_to(field)
+                if target is not None:
+                    old = names.get((target, old), old)
+                    new = names.get((target, new), new)
                 changes.append(Change(label, old, new))
         rows.append((entry, changes))
     return rows
@@ -127,10 +140,10 @@ def _page_of(kind: str, obj: Model) -> str:
     if kind == "assessment":
         return reverse("assessment-detail", args=[obj.pk])
     if kind == "case":
-        return reverse("case-detail", args=[obj.slug])
+        return reverse("case-detail", args=[obj.serializable_value("slug")])
     if kind == "ruleset":
-        return reverse("ruleset-detail", args=[obj.version])
-    return reverse("team-detail", args=[obj.slug])
+        return reverse("ruleset-detail", args=[obj.serializable_value("version")])
+    return reverse("team-detail", args=[obj.serializable_value("slug")])
 
 
 def entry_pages(entries: Iterable[LogEntry]) -> dict[int, str]:

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -80,15 +82,18 @@ class Citation(models.Model):
         return data
 
 
-class CaseQuerySet(models.QuerySet):
-    def with_details(self):
+class CaseQuerySet(models.QuerySet["Case"]):
+    def with_details(self) -> CaseQuerySet:
         return self.prefetch_related(
             "organizations", "missions", "roles", "citations__source", "snapshots__phase"
         )
 
 
-class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
-    def get_queryset(self):
+_CaseManagerBase = models.Manager.from_queryset(CaseQuerySet)
+
+
+class CaseManager(_CaseManagerBase["Case"]):
+    def get_queryset(self) -> models.QuerySet[Case]:
         return super().get_queryset().defer("search_document")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
@@ -62,7 +62,7 @@ def _citation_dicts(citations: Iterable[Mapping[str, Any]]) -> list[dict[str, An
 
 
 @transaction.atomic
-def case_save(*, user: AbstractBaseUser, data: Mapping[str, Any], case: Case | None = None) -> Case:
+def case_save(*, user: User, data: Mapping[str, Any], case: Case | None = None) -> Case:
     """Create or update a case with its relations, citations and (when given) snapshots.
 
     Given snapshots replace the case's snapshots entirely; all of it is one transaction.

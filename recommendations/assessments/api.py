@@ -7,6 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.levels import signed_in
 from accounts.permissions import ReadOrAssess
 from contract.choices import labelled
 from contract.fields import PHASES, REGIONS, TRACKS
@@ -74,7 +75,7 @@ class AssessmentViewSet(
         return assessment_list(self.request.user, AssessmentFilters(**params.validated_data))
 
     def create(self, request: Request) -> Response:
-        assessment = assessment_create(user=request.user, data=request.data)
+        assessment = assessment_create(user=signed_in(request.user), data=request.data)
         return Response(assessment_body(assessment), status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -117,16 +118,16 @@ class SituationViewSet(ThrottleFirst, viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         data = SituationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        situation = situation_create(user=request.user, **data.validated_data)
+        situation = situation_create(user=signed_in(request.user), **data.validated_data)
         return Response(self._detail(situation), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         situation = self.get_object()
         data = SituationUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
-        situation_update(user=request.user, situation=situation, **data.validated_data)
+        situation_update(user=signed_in(request.user), situation=situation, **data.validated_data)
         return Response(self._detail(situation))
 
     def destroy(self, request, *args, **kwargs):
-        situation_delete(user=request.user, situation=self.get_object())
+        situation_delete(user=signed_in(request.user), situation=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
@@ -44,7 +44,7 @@ from recommendations.taskruns.services import (
 CHUNK_SIZE = 500
 
 
-def reevaluation_start(*, user: AbstractBaseUser, ruleset: RuleSet | None = None) -> TaskRun:
+def reevaluation_start(*, user: User, ruleset: RuleSet | None = None) -> TaskRun:
     """Queue the re-evaluation of the user's teams' situations under the active ruleset."""
 
     require_level(user, CURATOR, "re-evaluate situations")

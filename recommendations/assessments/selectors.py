@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from core.reference_cache import cached
@@ -18,7 +19,9 @@ from recommendations.models import (
     Situation,
 )
 
-LIST_MODELS = {
+Labels = dict[str, dict[str, dict[str, str]]]
+
+LIST_MODELS: dict[str, type[Role | MissionModel | Organization | CouncilTool | Caveat]] = {
     "roles": Role,
     "mission_models": MissionModel,
     "lead_organizations": Organization,
@@ -28,7 +31,7 @@ LIST_MODELS = {
 }
 
 
-def assessment_get(user: AbstractBaseUser, pk: int) -> Assessment | None:
+def assessment_get(user: User | AnonymousUser, pk: int) -> Assessment | None:
     return (
         Assessment.objects.visible_to(user)
         .select_related("situation", "ruleset", "phase")
@@ -37,11 +40,11 @@ def assessment_get(user: AbstractBaseUser, pk: int) -> Assessment | None:
     )
 
 
-def catalogue_labels() -> dict[str, dict[str, dict[str, str]]]:
+def catalogue_labels() -> Labels:
     """Names (and caveat texts) of every catalogue item, by list and slug (cached)."""
 
-    def build() -> dict[str, dict[str, dict[str, str]]]:
-        labels: dict[str, dict[str, dict[str, str]]] = {}
+    def build() -> Labels:
+        labels: Labels = {}
         for key, model in LIST_MODELS.items():
             fields = ["slug", "name", "text"] if model is Caveat else ["slug", "name"]
             labels[key] = {row["slug"]: row for row in model.objects.values(*fields)}
@@ -50,7 +53,7 @@ def catalogue_labels() -> dict[str, dict[str, dict[str, str]]]:
     return cached("catalogue-labels", build)
 
 
-def assessment_body(assessment: Assessment, labels: dict | None = None) -> dict[str, Any]:
+def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dict[str, Any]:
     """An assessment and its recommendation in the contract's shape (spec section 8)."""
     labels = labels or catalogue_labels()
     stored = assessment.recommendation
@@ -99,7 +102,7 @@ class AssessmentFilters:
     ordering: str = "-created"
 
 
-def assessment_list(user: AbstractBaseUser, filters: AssessmentFilters) -> QuerySet[Assessment]:
+def assessment_list(user: User | AnonymousUser, filters: AssessmentFilters) -> QuerySet[Assessment]:
     assessments = Assessment.objects.visible_to(user).select_related(
         "situation", "ruleset", "phase"
     )
@@ -120,7 +123,7 @@ def assessment_list(user: AbstractBaseUser, filters: AssessmentFilters) -> Query
     return assessments.order_by(filters.ordering, "-id" if filters.ordering[0] == "-" else "id")
 
 
-def situation_list(user: AbstractBaseUser) -> QuerySet[Situation]:
+def situation_list(user: User | AnonymousUser) -> QuerySet[Situation]:
     """The user's teams' situations, each with its number of assessments and latest phase."""
     latest = Assessment.objects.filter(situation=OuterRef("pk")).order_by("-created", "-id")
     return (
@@ -148,17 +151,19 @@ def situation_history(situation: Situation) -> list[dict[str, Any]]:
 
 
 def latest_point(situation: Situation) -> dict[str, Any] | None:
-    if getattr(situation, "latest_id", None) is None:
+    """The latest assessment of a situation from `situation_list` (which annotates it)."""
+    latest_id = getattr(situation, "latest_id", None)
+    if latest_id is None:
         return None
     return {
-        "assessment": situation.latest_id,
-        "date": situation.latest_created,
-        "phase": situation.latest_phase,
-        "track": situation.latest_track or None,
+        "assessment": latest_id,
+        "date": getattr(situation, "latest_created", None),
+        "phase": getattr(situation, "latest_phase", None),
+        "track": getattr(situation, "latest_track", None) or None,
     }
 
 
-def situation_get(user: AbstractBaseUser, pk: int) -> Situation | None:
+def situation_get(user: User | AnonymousUser, pk: int) -> Situation | None:
     return situation_list(user).filter(pk=pk).first()
 
 
@@ -171,12 +176,12 @@ def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]
         if before.input.get(name) != after.input.get(name)
     ]
     labels = catalogue_labels()
-    lists = {}
+    lists: dict[str, dict[str, list[str]]] = {}
     for key in LIST_MODELS:
         old = [i["slug"] for i in before.recommendation.get(key, [])]
         new = [i["slug"] for i in after.recommendation.get(key, [])]
 
-        def named(slugs, key=key):
+        def named(slugs: Iterable[str], key: str = key) -> list[str]:
             return [labels[key].get(s, {}).get("name", s) for s in slugs]
 
         lists[key] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
@@ -51,7 +51,7 @@ def result_as_json(result: Result) -> dict[str, Any]:
     }
 
 
-def primary_team(user: AbstractBaseUser) -> Team:
+def primary_team(user: User) -> Team:
     team = Team.objects.filter(memberships__user=user).order_by("memberships__joined").first()
     if team is None:
         raise ContractError(
@@ -65,7 +65,7 @@ def primary_team(user: AbstractBaseUser) -> Team:
     return team
 
 
-def situation_for(user: AbstractBaseUser, clean: dict[str, Any]) -> Situation:
+def situation_for(user: User, clean: dict[str, Any]) -> Situation:
     """The situation named by id (one of the user's teams'), or found/created by country."""
     if "situation" in clean:
         situation = Situation.objects.visible_to(user).filter(pk=clean["situation"]).first()
@@ -76,7 +76,7 @@ def situation_for(user: AbstractBaseUser, clean: dict[str, Any]) -> Situation:
 
 
 def situation_of_country(
-    team: Team, clean: dict[str, Any], user: AbstractBaseUser | None
+    team: Team, clean: dict[str, Any], user: User | None
 ) -> tuple[Situation, bool]:
     """The team's situation for the input's country, created when there is none yet; and
     whether it was created."""
@@ -95,7 +95,7 @@ def situation_of_country(
 
 
 def situations_of_countries(
-    team: Team, inputs: dict[str, dict[str, Any]], user: AbstractBaseUser | None
+    team: Team, inputs: dict[str, dict[str, Any]], user: User | None
 ) -> tuple[dict[str, int], int]:
     """The team's situations for many countries at once (lower-cased country -> id, from
     inputs keyed so), creating the missing ones; and how many this call created."""
@@ -121,7 +121,7 @@ def situations_of_countries(
     return after, len(after) - len(found)
 
 
-def assessment_create(*, user: AbstractBaseUser, data: Any) -> Assessment:
+def assessment_create(*, user: User, data: Any) -> Assessment:
     """Validate a v1 input, evaluate it with the active ruleset and store it, all or nothing.
 
     Raises ContractError (a message per field) for input the contract refuses, NotAllowed
@@ -163,7 +163,7 @@ def assessment_outcome(compiled: CompiledRuleset, clean: dict[str, Any]) -> dict
     }
 
 
-def user_team(user: AbstractBaseUser, slug: str | None) -> Team:
+def user_team(user: User, slug: str | None) -> Team:
     """The named team of the user's, or their primary team."""
     if not slug:
         return primary_team(user)
@@ -175,7 +175,7 @@ def user_team(user: AbstractBaseUser, slug: str | None) -> Team:
 
 @transaction.atomic
 def situation_create(
-    *, user: AbstractBaseUser, country: str, region: str, team: str | None = None
+    *, user: User, country: str, region: str, team: str | None = None
 ) -> Situation:
     require_level(user, ANALYST, "create situations")
     owner = user_team(user, team)
@@ -194,7 +194,7 @@ def situation_create(
 @transaction.atomic
 def situation_update(
     *,
-    user: AbstractBaseUser,
+    user: User,
     situation: Situation,
     country: str | None = None,
     region: str | None = None,
@@ -211,7 +211,7 @@ def situation_update(
     return situation
 
 
-def situation_delete(*, user: AbstractBaseUser, situation: Situation) -> None:
+def situation_delete(*, user: User, situation: Situation) -> None:
     require_level(user, CURATOR, "delete situations")
     situation.delete()
 

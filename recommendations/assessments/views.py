@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import level_required
-from accounts.levels import ANALYST, CURATOR, VIEWER
+from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
 from core.errors import form_errors, returns_to
 from recommendations.assessments.forms import SituationForm
 from recommendations.assessments.presenters import briefing_markdown, explained, trajectory
@@ -91,7 +91,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
             if situation_id and str(situation_id).isdigit():
                 data["situation"] = int(situation_id)
             try:
-                assessment = assessment_create(user=request.user, data=data)
+                assessment = assessment_create(user=signed_in(request.user), data=data)
             except ContractError as exc:
                 form_errors(form, exc)
             else:
@@ -150,5 +150,5 @@ def assessment_markdown(request: HttpRequest, pk: int) -> HttpResponse:
 @level_required(CURATOR)
 def reevaluate(request: HttpRequest) -> HttpResponse:
     """Re-assess every situation of the user's teams under the active rules (a task)."""
-    run = reevaluation_start(user=request.user)
+    run = reevaluation_start(user=signed_in(request.user))
     return redirect("task-detail", pk=run.pk)

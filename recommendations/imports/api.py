@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.levels import signed_in
 from accounts.permissions import ReadOrAssess
 from core.api import FIELD_ERRORS, ThrottleFirst
 from recommendations.imports.serializers import ImportSerializer
@@ -34,7 +35,7 @@ class ImportViewSet(ThrottleFirst, viewsets.GenericViewSet):
         data = ImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         run = import_start(
-            user=request.user,
+            user=signed_in(request.user),
             upload=data.validated_data["file"],
             team=data.validated_data.get("team") or None,
             fmt=data.validated_data.get("format") or None,

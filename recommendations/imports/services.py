@@ -37,7 +37,7 @@ from typing import IO, Any
 
 import ijson
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -91,7 +91,7 @@ def _format_of(upload: File, requested: str | None) -> str:
 
 
 def import_record(
-    *, user: AbstractBaseUser, upload: File, team: str | None = None, fmt: str | None = None
+    *, user: User, upload: File, team: str | None = None, fmt: str | None = None
 ) -> TaskRun:
     """Check and store an uploaded file as an import run of one of the user's teams."""
     require_level(user, ANALYST, "import assessments")
@@ -116,7 +116,7 @@ def import_record(
 
 
 def import_start(
-    *, user: AbstractBaseUser, upload: File, team: str | None = None, fmt: str | None = None
+    *, user: User, upload: File, team: str | None = None, fmt: str | None = None
 ) -> TaskRun:
     """Record an import and queue it once recorded; TaskQueueUnavailable if the queue is down."""
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import level_required
-from accounts.levels import ANALYST
+from accounts.levels import ANALYST, signed_in
 from accounts.models import Team
 from accounts.selectors import teams_of
 from contract.errors import InvalidInput
@@ -54,7 +54,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             run = import_service(
-                user=request.user,
+                user=signed_in(request.user),
                 upload=form.cleaned_data["file"],
                 team=form.cleaned_data["team"].slug,
                 fmt=form.cleaned_data["format"] or None,

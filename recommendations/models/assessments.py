@@ -1,5 +1,9 @@
 """Assessments of a situation: the analyst's input and what Envoy said of it."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,9 +15,12 @@ from recommendations.models.fields import DocumentField, FastJSONEncoder
 from recommendations.models.rulesets import RuleSet
 from recommendations.models.situations import Situation
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-class AssessmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def visible_to(self, user: User | AnonymousUser) -> AssessmentQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(situation__in=Situation.objects.visible_to(user))

@@ -1,5 +1,9 @@
 """Situations a team tracks."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -7,9 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from contract.choices import REGION_CHOICES
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-class SituationQuerySet(models.QuerySet):
-    def visible_to(self, user):
+
+class SituationQuerySet(models.QuerySet["Situation"]):
+    def visible_to(self, user: User | AnonymousUser) -> SituationQuerySet:
         """The situations of the user's teams: the one place team scoping is applied."""
         if not user.is_authenticated:
             return self.none()

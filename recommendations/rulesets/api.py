@@ -7,6 +7,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.levels import signed_in
 from accounts.permissions import ReadOrCurate
 from core.api import QueryParameters, ThrottleFirst
 from recommendations.assessments.reevaluation import reevaluation_start
@@ -47,7 +48,7 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         data = RuleSetCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        draft = ruleset_draft(user=request.user, **data.validated_data)
+        draft = ruleset_draft(user=signed_in(request.user), **data.validated_data)
         return Response(
             RuleSetSerializer(self.get_queryset().get(pk=draft.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -63,7 +64,7 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"], url_path="dry-run")
     def dry_run(self, request, version=None):
         """Start an impact dry-run of this ruleset against the active one (a background task)."""
-        run = dry_run_start(user=request.user, candidate=self.get_object())
+        run = dry_run_start(user=signed_in(request.user), candidate=self.get_object())
         return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
@@ -77,23 +78,25 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
     def reevaluate(self, request, version=None):
         """Re-assess the latest assessment of each of your teams' situations under this
         ruleset, which must be the active one (a background task)."""
-        run = reevaluation_start(user=request.user, ruleset=self.get_object())
+        run = reevaluation_start(user=signed_in(request.user), ruleset=self.get_object())
         return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={200: RuleSetSerializer})
     @action(detail=True, methods=["post"])
     def activate(self, request, version=None):
         """Make this draft the active ruleset (the current one retires)."""
-        ruleset = ruleset_activate(user=request.user, ruleset=self.get_object())
+        ruleset = ruleset_activate(user=signed_in(request.user), ruleset=self.get_object())
         return Response(RuleSetSerializer(self.get_queryset().get(pk=ruleset.pk)).data)
 
     def perform_update(self, serializer):
         ruleset_update(
-            user=self.request.user, ruleset=serializer.instance, **serializer.validated_data
+            user=signed_in(self.request.user),
+            ruleset=serializer.instance,
+            **serializer.validated_data,
         )
 
     def perform_destroy(self, instance):
-        ruleset_delete(user=self.request.user, ruleset=instance)
+        ruleset_delete(user=signed_in(self.request.user), ruleset=instance)
 
 
 class RuleFilterSerializer(QueryParameters):
@@ -126,7 +129,7 @@ class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
         return RuleCreateSerializer if self.action == "create" else RuleSerializer
 
     def _save(self, ruleset: RuleSet, data: dict, rule: Rule | None = None) -> Rule:
-        return rule_save(user=self.request.user, ruleset=ruleset, data=data, rule=rule)
+        return rule_save(user=signed_in(self.request.user), ruleset=ruleset, data=data, rule=rule)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -138,4 +141,4 @@ class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
         serializer.instance = self._save(serializer.instance.ruleset, data, serializer.instance)
 
     def perform_destroy(self, instance):
-        rule_delete(user=self.request.user, rule=instance)
+        rule_delete(user=signed_in(self.request.user), rule=instance)

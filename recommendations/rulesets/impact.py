@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
@@ -55,7 +55,7 @@ def _difference(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]
 def ruleset_impact(
     baseline: RuleSet,
     candidate: RuleSet,
-    situations_of: AbstractBaseUser,
+    situations_of: User,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> dict[str, Any]:
     """Evaluate every case snapshot and the latest assessment of every situation (of the
@@ -141,9 +141,7 @@ def _coverage_summary(cases) -> dict[str, Any]:
     }
 
 
-def dry_run_start(
-    *, user: AbstractBaseUser, candidate: RuleSet, baseline: RuleSet | None = None
-) -> TaskRun:
+def dry_run_start(*, user: User, candidate: RuleSet, baseline: RuleSet | None = None) -> TaskRun:
     """Record a dry-run and queue it once recorded; TaskQueueUnavailable if the queue is down."""
 
     require_level(user, CURATOR, "run a ruleset dry-run")

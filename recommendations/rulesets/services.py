@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -108,7 +108,7 @@ class RulesetLocked(Locked):
 
 @transaction.atomic
 def ruleset_draft(
-    *, user: AbstractBaseUser, name: str, description: str = "", copy_from: RuleSet | None = None
+    *, user: User, name: str, description: str = "", copy_from: RuleSet | None = None
 ) -> RuleSet:
     """A new draft ruleset: a copy of `copy_from` (the active ruleset by default)."""
     require_level(user, CURATOR, "draft rulesets")
@@ -150,7 +150,7 @@ def _require_draft(ruleset: RuleSet) -> None:
 
 
 @transaction.atomic
-def ruleset_update(*, user: AbstractBaseUser, ruleset: RuleSet, **fields: Any) -> RuleSet:
+def ruleset_update(*, user: User, ruleset: RuleSet, **fields: Any) -> RuleSet:
     require_level(user, CURATOR, "change rulesets")
     _require_draft(ruleset)
     for name, value in fields.items():
@@ -160,7 +160,7 @@ def ruleset_update(*, user: AbstractBaseUser, ruleset: RuleSet, **fields: Any) -
 
 
 @transaction.atomic
-def ruleset_delete(*, user: AbstractBaseUser, ruleset: RuleSet) -> None:
+def ruleset_delete(*, user: User, ruleset: RuleSet) -> None:
     require_level(user, CURATOR, "delete rulesets")
     _require_draft(ruleset)
     ruleset.delete()
@@ -168,7 +168,7 @@ def ruleset_delete(*, user: AbstractBaseUser, ruleset: RuleSet) -> None:
 
 @transaction.atomic
 def rule_save(
-    *, user: AbstractBaseUser, ruleset: RuleSet, data: dict[str, Any], rule: Rule | None = None
+    *, user: User, ruleset: RuleSet, data: dict[str, Any], rule: Rule | None = None
 ) -> Rule:
     """Create or change a rule of a draft ruleset, validated against the contract."""
     require_level(user, CURATOR, "change rules")
@@ -188,7 +188,7 @@ def rule_save(
 
 
 @transaction.atomic
-def rule_delete(*, user: AbstractBaseUser, rule: Rule) -> None:
+def rule_delete(*, user: User, rule: Rule) -> None:
     require_level(user, CURATOR, "delete rules")
     _require_draft(rule.ruleset)
     rule.delete()
@@ -196,7 +196,7 @@ def rule_delete(*, user: AbstractBaseUser, rule: Rule) -> None:
 
 
 @transaction.atomic
-def ruleset_activate(*, user: AbstractBaseUser, ruleset: RuleSet) -> RuleSet:
+def ruleset_activate(*, user: User, ruleset: RuleSet) -> RuleSet:
     """Make a draft the active ruleset, after checking every rule; the old one retires."""
     require_level(user, CURATOR, "activate a ruleset")
     ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import level_required
-from accounts.levels import CURATOR, VIEWER, has_level
+from accounts.levels import CURATOR, VIEWER, has_level, signed_in
 from core.errors import returns_to
 from recommendations.engine.facts import CATALOGUE_OF
 from recommendations.models import Rule, RuleSet, TaskRun
@@ -114,7 +114,7 @@ def ruleset_draft_new(request: HttpRequest) -> HttpResponse:
     form = DraftForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form)
-    draft = ruleset_draft(user=request.user, **form.cleaned_data)
+    draft = ruleset_draft(user=signed_in(request.user), **form.cleaned_data)
     messages.success(
         request,
         _("Draft version %(version)s is ready: change its rules, run a dry-run, activate it.")
@@ -127,7 +127,9 @@ def ruleset_draft_new(request: HttpRequest) -> HttpResponse:
 def ruleset_detail(request: HttpRequest, version: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
     runs = TaskRun.objects.filter(
-        kind=TaskRun.Kind.DRY_RUN, created_by=request.user, params__candidate=ruleset.version
+        kind=TaskRun.Kind.DRY_RUN,
+        created_by=signed_in(request.user),
+        params__candidate=ruleset.version,
     )
     return render(
         request,
@@ -152,7 +154,7 @@ def ruleset_edit(request: HttpRequest, version: int) -> HttpResponse:
     if request.method == "POST":
         form = RulesetForm(request.POST)
         if form.is_valid():
-            ruleset_update(user=request.user, ruleset=ruleset, **form.cleaned_data)
+            ruleset_update(user=signed_in(request.user), ruleset=ruleset, **form.cleaned_data)
             messages.success(request, _("Name and description saved."))
             return _detail(ruleset)
     else:
@@ -170,7 +172,7 @@ def ruleset_delete_view(request: HttpRequest, version: int) -> HttpResponse:
     if not DeleteDraftForm(request.POST).is_valid():
         messages.error(request, _("Tick the box to confirm that the draft should be deleted."))
         return _detail(ruleset, "delete")
-    ruleset_delete(user=request.user, ruleset=ruleset)
+    ruleset_delete(user=signed_in(request.user), ruleset=ruleset)
     messages.success(request, _("Draft version %(version)s deleted.") % {"version": version})
     return redirect("ruleset-list")
 
@@ -180,7 +182,7 @@ def ruleset_delete_view(request: HttpRequest, version: int) -> HttpResponse:
 @require_POST
 def ruleset_dry_run(request: HttpRequest, version: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
-    run = dry_run_start(user=request.user, candidate=ruleset)
+    run = dry_run_start(user=signed_in(request.user), candidate=ruleset)
     messages.success(
         request,
         _("Dry-run of version %(version)s started against the active rules.")
@@ -197,7 +199,7 @@ def ruleset_activate_view(request: HttpRequest, version: int) -> HttpResponse:
     if not ActivateForm(request.POST).is_valid():
         messages.error(request, _("Tick the box to confirm the activation."))
         return _detail(ruleset, "activate")
-    ruleset_activate(user=request.user, ruleset=ruleset)
+    ruleset_activate(user=signed_in(request.user), ruleset=ruleset)
     messages.success(
         request,
         _("Version %(version)s is now the active ruleset: new assessments use it.")
@@ -214,7 +216,7 @@ def _rule_form(request: HttpRequest, ruleset: RuleSet, rule: Rule | None) -> Htt
         if form.is_valid():
             try:
                 saved = rule_save(
-                    user=request.user, ruleset=ruleset, data=form.rule_data(), rule=rule
+                    user=signed_in(request.user), ruleset=ruleset, data=form.rule_data(), rule=rule
                 )
             except ValidationError as exc:
                 form.add_service_errors(exc)
@@ -254,6 +256,6 @@ def rule_delete_view(request: HttpRequest, version: int, pk: int) -> HttpRespons
     rule = get_object_or_404(Rule, pk=pk, ruleset=ruleset)
     if locked := _locked(request, ruleset):
         return locked
-    rule_delete(user=request.user, rule=rule)
+    rule_delete(user=signed_in(request.user), rule=rule)
     messages.success(request, _("Rule “%(slug)s” deleted.") % {"slug": rule.slug})
     return _detail(ruleset, f"kind-{rule.kind}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from recommendations.models import (
@@ -13,7 +13,7 @@ from recommendations.models import (
 )
 
 
-def task_list(user: AbstractBaseUser, kind: str | None = None) -> QuerySet[TaskRun]:
+def task_list(user: User | AnonymousUser, kind: str | None = None) -> QuerySet[TaskRun]:
     """The imports of the user's teams and the other tasks the user started, newest first.
 
     An import belongs to one team; a re-evaluation or dry-run reads several of its starter's
@@ -26,7 +26,7 @@ def task_list(user: AbstractBaseUser, kind: str | None = None) -> QuerySet[TaskR
     return runs.filter(kind=kind) if kind else runs
 
 
-def task_get(user: AbstractBaseUser, pk: Any) -> TaskRun | None:
+def task_get(user: User | AnonymousUser, pk: Any) -> TaskRun | None:
     return task_list(user).filter(pk=pk).first()
 
 
