@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
+from django.contrib.auth.models import User
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
@@ -27,7 +28,9 @@ class AuditFilterSerializer(QueryParameters):
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     action = serializers.SerializerMethodField()
     kind = serializers.CharField(source="content_type.model", read_only=True)
     correlation_id = serializers.CharField(

@@ -10,7 +10,10 @@ from phases.models import Phase
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
+    # A declared field, not Field.source: DRF's metaclass takes it out of the class.
+    source = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="key", queryset=Source.objects.all()
+    )
     quote = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
     class Meta:
@@ -29,7 +32,9 @@ class CitedSerializer(serializers.ModelSerializer):
 
 
 class SnapshotSerializer(serializers.ModelSerializer):
-    phase = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    phase: serializers.SlugRelatedField[Phase] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     track = serializers.SerializerMethodField()
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -42,7 +47,9 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
 
 class CaseListSerializer(serializers.ModelSerializer):
-    organizations = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    organizations: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     phases = serializers.SerializerMethodField()
 
     class Meta:
@@ -65,8 +72,12 @@ class CaseListSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseListSerializer):
-    missions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    roles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    missions: serializers.SlugRelatedField[Mission] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    roles: serializers.SlugRelatedField[Role] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     snapshots = SnapshotSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -82,14 +93,18 @@ class CaseDetailSerializer(CaseListSerializer):
 
 
 class CitationWriteSerializer(serializers.Serializer):
-    source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
+    # A declared field, not Field.source: DRF's metaclass takes it out of the class.
+    source = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="key", queryset=Source.objects.all()
+    )
     locator = serializers.CharField(max_length=200)
     quote = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class SnapshotWriteSerializer(serializers.Serializer):
     date = serializers.DateField()
-    label = serializers.CharField(max_length=200)
+    # A declared field, not Field.label: DRF's metaclass takes it out of the class.
+    label = serializers.CharField(max_length=200)  # type: ignore[assignment]
     phase = serializers.SlugRelatedField(slug_field="slug", queryset=Phase.objects.all())
     track = serializers.ChoiceField(
         choices=labelled(TRACKS), allow_null=True, required=False, default=None
@@ -118,13 +133,13 @@ class SnapshotWriteSerializer(serializers.Serializer):
 class CaseWriteSerializer(serializers.ModelSerializer):
     """What a curator sends to create or update a case; `case_save` stores it."""
 
-    organizations = serializers.SlugRelatedField(
+    organizations: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Organization.objects.all(), required=False
     )
-    missions = serializers.SlugRelatedField(
+    missions: serializers.SlugRelatedField[Mission] = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Mission.objects.all(), required=False
     )
-    roles = serializers.SlugRelatedField(
+    roles: serializers.SlugRelatedField[Role] = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Role.objects.all(), required=False
     )
     citations = CitationWriteSerializer(many=True, allow_empty=False)

@@ -1,12 +1,15 @@
 from rest_framework import serializers
 
+from cases.models import Case
 from cases.serializers import CitedSerializer
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 
 
 class PhaseSerializer(CitedSerializer):
-    roles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    roles: serializers.SlugRelatedField[Role] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = Phase
@@ -14,8 +17,12 @@ class PhaseSerializer(CitedSerializer):
 
 
 class RoleSerializer(CitedSerializer):
-    phases = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    cases = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    phases: serializers.SlugRelatedField[Phase] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    cases: serializers.SlugRelatedField[Case] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = Role
@@ -23,7 +30,9 @@ class RoleSerializer(CitedSerializer):
 
 
 class MissionModelSerializer(CitedSerializer):
-    missions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    missions: serializers.SlugRelatedField[Mission] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = MissionModel
@@ -39,8 +48,12 @@ class OrganizationSerializer(CitedSerializer):
 
 
 class MissionSerializer(CitedSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    mission_model = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organization: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    mission_model: serializers.SlugRelatedField[MissionModel] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Mission

@@ -2,6 +2,8 @@
 service; retried with backoff when the database connection drops, acknowledged late (so a
 task whose worker dies is delivered again), and bounded by time limits from the settings."""
 
+from typing import TypedDict
+
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -18,13 +20,26 @@ from recommendations.taskruns.services import (
     REEVALUATE_CHUNK,
 )
 
-RELIABLE = {
+
+class Reliable(TypedDict):
+    acks_late: bool
+    autoretry_for: tuple[type[BaseException], ...]
+    retry_backoff: bool
+    max_retries: int
+
+
+class Long(TypedDict):
+    soft_time_limit: int
+    time_limit: int
+
+
+RELIABLE: Reliable = {
     "acks_late": True,
     "autoretry_for": (OperationalError, InterfaceError),
     "retry_backoff": True,
     "max_retries": 5,
 }
-LONG = {
+LONG: Long = {
     "soft_time_limit": settings.CELERY_LONG_TASK_SOFT_TIME_LIMIT,
     "time_limit": settings.CELERY_LONG_TASK_SOFT_TIME_LIMIT + 60,
 }

@@ -14,7 +14,7 @@ YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
 def _field(spec: Field) -> forms.Field:
-    common = {
+    common: dict[str, Any] = {
         "label": LABELS[spec.name],
         "help_text": HELP.get(spec.name, ""),
         "required": spec.required,

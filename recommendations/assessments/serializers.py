@@ -1,3 +1,5 @@
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,7 +14,7 @@ from recommendations.models import (
 
 def _contract_field(field: Field) -> serializers.Field:
     """A DRF field describing one contract field (for the schema: the service validates)."""
-    common = {"required": field.required, "help_text": field.help or None}
+    common: dict[str, Any] = {"required": field.required, "help_text": field.help or None}
     if not field.required and field.default is not None:
         common["default"] = field.default_value()
     if field.kind == "enum":
@@ -30,7 +32,8 @@ def _contract_field(field: Field) -> serializers.Field:
             **common,
         )
     return serializers.CharField(
-        max_length=field.max_length,
+        # None (no limit) is DRF's own default, but the stub wants an int.
+        max_length=field.max_length,  # type: ignore[arg-type]
         allow_null=not field.required,
         allow_blank=not field.required,
         **common,
@@ -54,7 +57,8 @@ StoredInputSerializer = type(
 
 
 class CitationRefSerializer(serializers.Serializer):
-    source = serializers.CharField()
+    # A declared field, not Field.source: DRF's metaclass takes it out of the class.
+    source = serializers.CharField()  # type: ignore[assignment]
     locator = serializers.CharField()
     quote = serializers.CharField(required=False)
 
@@ -96,7 +100,8 @@ class RulesetRefSerializer(serializers.Serializer):
 
 class AnalogySnapshotSerializer(serializers.Serializer):
     date = serializers.DateField()
-    label = serializers.CharField()
+    # A declared field, not Field.label: DRF's metaclass takes it out of the class.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class AnalogySerializer(serializers.Serializer):
@@ -200,4 +205,4 @@ class SituationCreateSerializer(serializers.Serializer):
 class SituationUpdateSerializer(SituationCreateSerializer):
     country = serializers.CharField(max_length=COUNTRY_MAX_LENGTH, required=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
-    team = None
+    team = None  # type: ignore[assignment]  # DRF: None drops the inherited field

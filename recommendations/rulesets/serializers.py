@@ -14,7 +14,9 @@ from recommendations.models import (
 
 
 class RuleSerializer(serializers.ModelSerializer):
-    ruleset = serializers.SlugRelatedField(slug_field="version", read_only=True)
+    ruleset: serializers.SlugRelatedField[RuleSet] = serializers.SlugRelatedField(
+        slug_field="version", read_only=True
+    )
     track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True, required=False)
     citations = CitationSerializer(many=True)
     condition = serializers.JSONField(
@@ -51,7 +53,7 @@ class RuleSerializer(serializers.ModelSerializer):
 
 
 class RuleCreateSerializer(RuleSerializer):
-    ruleset = serializers.SlugRelatedField(
+    ruleset: serializers.SlugRelatedField[RuleSet] = serializers.SlugRelatedField(
         slug_field="version",
         queryset=RuleSet.objects.all(),
         help_text="The version of a draft ruleset.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from accounts.models import Team
 from recommendations.models import (
     ImportRow,
     TaskRun,
@@ -16,7 +17,9 @@ class TaskRunSerializer(serializers.ModelSerializer):
     rows_url = serializers.SerializerMethodField(
         help_text="For an import: the per-row report (stored, rejected, duplicate)."
     )
-    team = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    team: serializers.SlugRelatedField[Team] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = TaskRun
