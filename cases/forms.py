@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
@@ -16,6 +16,9 @@ from cases.serializers import CitationSerializer, SnapshotSerializer
 from contract.fields import PHASES, REGIONS
 from core.labels import choice_label
 from missions.models import Mission, Organization, Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RELEVANCE, YEAR, YEAR_DESC, TITLE, TITLE_DESC = "relevance", "year", "-year", "title", "-title"
 SORTS = {
@@ -206,7 +209,7 @@ class CaseForm(forms.Form):
     relation_fields = ("organizations", "missions", "roles")
     json_fields = ("citations", "snapshots")
 
-    def sections(self) -> list[tuple[str, list[tuple[forms.BoundField, str]]]]:
+    def sections(self) -> list[tuple[StrOrPromise, list[tuple[forms.BoundField, str]]]]:
         """The fields in groups, each with the example of its shape when it takes JSON."""
         groups = [
             (_("The case"), self.main_fields),

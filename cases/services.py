@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 
 from accounts.levels import CURATOR, require_level
 from cases.models import Case, CaseSnapshot, Citation, Source
 from contract.errors import EnvoyError
 from core.audit import log_citations_created
+from core.models import CitedModel
 
 CitationTuple = tuple[str, str, str]
 
@@ -21,7 +22,7 @@ class UnknownSource(EnvoyError):
     """A citation names a source Envoy does not have."""
 
 
-def citations_set(obj: models.Model, citations: Iterable[Mapping[str, Any]]) -> bool:
+def citations_set(obj: CitedModel, citations: Iterable[Mapping[str, Any]]) -> bool:
     """Make the item's citations exactly the given list; return whether anything changed."""
     wanted: list[CitationTuple] = [
         (c["source"], c["locator"].strip(), (c.get("quote") or "").strip()) for c in citations

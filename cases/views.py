@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -197,7 +198,7 @@ def case_export_json(request: HttpRequest) -> HttpResponse:
 
 
 def _facts(
-    data: dict[str, Any], names: tuple[str, ...], external: list[str] = ()
+    data: dict[str, Any], names: tuple[str, ...], external: Collection[str] = ()
 ) -> list[tuple[str, str, bool]]:
     """(label, value, from outside the sources) for each fact present."""
     return [
@@ -216,7 +217,8 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "missions__organization",
             "roles",
             "citations__source",
-            Prefetch("snapshots", queryset=snapshots),
+            # django-stubs: a manager made by from_queryset loses Prefetch's type variables
+            Prefetch("snapshots", queryset=snapshots),  # type: ignore[arg-type]
         ),
         slug=slug,
     )
@@ -251,7 +253,7 @@ def _external_parts(names: list[str]) -> list[str]:
     return parts
 
 
-UNREPRODUCED_KINDS = {
+UNREPRODUCED_KINDS: dict[str, tuple[type[Role | MissionModel | Organization], str]] = {
     "role": (Role, "catalogue-role"),
     "mission_model": (MissionModel, "catalogue-mission-model"),
     "organization": (Organization, "catalogue-organization"),

@@ -1,5 +1,8 @@
 """Read-only catalogue endpoints, looked up by slug, each item with its citations."""
 
+from typing import Any
+
+from django.db.models import QuerySet
 from rest_framework import viewsets
 
 from accounts.permissions import ReadOrCurate
@@ -25,8 +28,8 @@ class CatalogueViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadOrCurate]
     related: tuple[str, ...] = ()
 
-    def get_queryset(self):
-        return self.queryset.prefetch_related("citations__source", *self.related)
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().prefetch_related("citations__source", *self.related)
 
 
 class PhaseViewSet(CatalogueViewSet):

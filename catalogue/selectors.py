@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,14 +12,17 @@ from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.models import Caveat, CouncilTool
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class OverviewRow:
-    label: str
+    label: StrOrPromise
     count: int
 
 
-def library_overview() -> dict:
+def library_overview() -> dict[str, Any]:
     """What the reference library holds: counts per kind, the phases and the latest cases."""
     counts = [
         OverviewRow(_("Phases"), Phase.objects.count()),

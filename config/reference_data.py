@@ -21,11 +21,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import yaml
 from auditlog.context import disable_auditlog
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from cases.citecheck import FIXTURES_DIR, section_problems
@@ -33,11 +33,14 @@ from cases.models import Case, CaseSnapshot, Source
 from cases.services import UnknownSource, citations_set
 from contract.errors import ContractError, EnvoyError
 from contract.fields import FIELDS, validate_input
+from core.models import CitedModel
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 from recommendations.engine import RuleError
 from recommendations.models import Caveat, CouncilTool, RuleSet
 from recommendations.rulesets.services import reference_ruleset_file, ruleset_import_reference
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -192,7 +195,7 @@ def check_items(kind: Kind, items: list[dict[str, Any]]) -> list[str]:
     """Shape problems of one kind's items (empty when all is well)."""
     problems = []
     allowed = {kind.key, *kind.fields, *kind.foreign, *kind.many, "citations", "snapshots"}
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for i, item in enumerate(items):
         where = f"{kind.file}[{i}] {item.get(kind.key, '?')}"
         if not item.get(kind.key):
@@ -295,12 +298,16 @@ def load_reference_data(directory: Path = FIXTURES_DIR) -> LoadReport:
     return report
 
 
-def by_slug(model: type[models.Model], slug: str | None) -> models.Model | None:
+@overload
+def by_slug(model: type[M], slug: str) -> M: ...
+@overload
+def by_slug(model: type[M], slug: None) -> None: ...
+def by_slug(model: type[M], slug: str | None) -> M | None:
     if slug is None:
         return None
     try:
-        return model.objects.get(slug=slug)
-    except model.DoesNotExist:
+        return model._default_manager.get(slug=slug)
+    except ObjectDoesNotExist:
         raise ReferenceDataError([f"{model._meta.verbose_name} {slug!r} does not exist"]) from None
 
 
@@ -316,13 +323,13 @@ def upsert(kind: Kind, item: dict[str, Any], position: int, report: LoadReport) 
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(wanted)
             state = state or "updated"
-    if kind.cited and citations_set(obj, item["citations"]):
+    if kind.cited and isinstance(obj, CitedModel) and citations_set(obj, item["citations"]):
         state = state or "updated"
     tally(report, kind.label, state)
     return obj
 
 
-def upsert_snapshot(case: Case, item: dict[str, Any], report: LoadReport) -> None:
+def upsert_snapshot(case: models.Model, item: dict[str, Any], report: LoadReport) -> None:
     values = {
         "label": item["label"],
         "phase": by_slug(Phase, item["phase"]),
@@ -340,16 +347,18 @@ def upsert_snapshot(case: Case, item: dict[str, Any], report: LoadReport) -> Non
 
 def default_for(model: type[models.Model], name: str) -> Any:
     model_field = model._meta.get_field(name)
+    if not isinstance(model_field, models.Field):  # the kinds name columns only
+        raise TypeError(f"{model.__name__}.{name} is not a column")
     if model_field.null:
         return None
     return model_field.get_default()
 
 
 def save_if_changed(
-    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
-) -> tuple[models.Model, str | None]:
+    model: type[M], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[M, str | None]:
     """Create or update one row; return it with "created", "updated" or None (unchanged)."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
         validate(obj)

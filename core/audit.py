@@ -11,6 +11,7 @@ can be scoped to the teams a curator belongs to; the other models are shared.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from auditlog.context import auditlog_disabled, auditlog_value
 from auditlog.diff import model_instance_diff
@@ -20,13 +21,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils import timezone
 
+M = TypeVar("M", bound=Model)
+
 
 def audited_models() -> list[type[Model]]:
     """The models the trail follows: each app registers its own (`track`) when it is ready."""
-    return auditlog.get_models()
+    models: list[type[Model]] = auditlog.get_models()
+    return models
 
 
-def track(model: type[Model], *left_out: str, fields: list[str] | None = None, **options) -> None:
+def track(
+    model: type[Model], *left_out: str, fields: list[str] | None = None, **options: Any
+) -> None:
     """Follow a model: its own columns (not reverse relations, generic relations or
     many-to-many, unless named in `m2m_fields`), but those `left_out`."""
     names = fields or [f.name for f in model._meta.concrete_fields if f.name not in left_out]
@@ -43,11 +49,11 @@ def current_actor_id() -> int | None:
 
 
 def log_created(
-    objects: Sequence[Model],
+    objects: Sequence[M],
     *,
     actor_id: int | None,
-    describe: Callable[[Model], str] = str,
-    team_of: Callable[[Model], int | None] | None = None,
+    describe: Callable[[M], str] = str,
+    team_of: Callable[[M], int | None] | None = None,
     cid: str | None = None,
 ) -> None:
     """Log the creation of objects inserted with bulk_create (their primary keys set), in one

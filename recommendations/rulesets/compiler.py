@@ -15,7 +15,9 @@ from recommendations.engine.facts import fact_catalogue
 from recommendations.engine.rules import check_rule
 from recommendations.models import Caveat, CouncilTool, Rule, RuleSet
 
-CATALOGUE_MODELS = {
+CatalogueModel = Phase | Role | MissionModel | Organization | CouncilTool | Caveat
+
+CATALOGUE_MODELS: dict[str, type[CatalogueModel]] = {
     "phase": Phase,
     "role": Role,
     "mission_model": MissionModel,

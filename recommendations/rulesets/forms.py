@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,9 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PrettyJSONField, flatten_errors
 from cases.serializers import CitationSerializer
+from contract.choices import TRACK_CHOICES
 from recommendations.engine.facts import CATALOGUE_OF
 from recommendations.models import Rule, RuleSet
 from recommendations.rulesets.compiler import CATALOGUE_MODELS, rule_as_data
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NO_TRACK = [("", _("None (only post_rubicon phase rules take a track)"))]
 
@@ -123,7 +127,7 @@ class ConditionField(forms.JSONField):
         return super().to_python(value)
 
 
-def target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+def target_choices() -> list[tuple[StrOrPromise, list[tuple[str, str]]]]:
     """What a rule may recommend, grouped by kind, from the catalogue."""
     labels = dict(Rule.Kind.choices)
     return [
@@ -152,9 +156,7 @@ class RuleForm(forms.Form):
         choices=target_choices,
         help_text=_("What the rule recommends; it must be of the rule's kind."),
     )
-    track = forms.ChoiceField(
-        label=_("Track"), choices=NO_TRACK + Rule._meta.get_field("track").choices, required=False
-    )
+    track = forms.ChoiceField(label=_("Track"), choices=[*NO_TRACK, *TRACK_CHOICES], required=False)
     priority = forms.IntegerField(
         label=_("Priority"),
         initial=100,

@@ -8,6 +8,7 @@ comes back to the version's page with its reason (`core.errors`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -40,6 +41,9 @@ from recommendations.rulesets.services import (
     ruleset_draft,
     ruleset_update,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def _locked(request: HttpRequest, ruleset: RuleSet) -> HttpResponse | None:
     return _detail(ruleset)
 
 
-def _rule_rows(ruleset: RuleSet) -> list[tuple[str, str, list[RuleRow]]]:
+def _rule_rows(ruleset: RuleSet) -> list[tuple[str, StrOrPromise, list[RuleRow]]]:
     """The rules of a version grouped by kind, in the order the engine runs them."""
     by_kind: dict[str, list[RuleRow]] = {kind: [] for kind in Rule.Kind.values}
     for rule in ruleset.rules.prefetch_related("citations__source").order_by("priority", "slug"):
