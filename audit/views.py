@@ -37,7 +37,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _kind_choices()
+        # self.fields holds a copy of the ChoiceField declared above; Django types it as Field.
+        self.fields["kind"].choices = _kind_choices()  # type: ignore[attr-defined]
 
 
 @level_required(CURATOR)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -106,14 +106,14 @@ def section_problems(key: str, listed: Any) -> list[str]:
 
 def listed_sections(key: str) -> list[dict[str, Any]]:
     """The `sections:` of a source in sources.yaml, checked for shape."""
-    listed = _sources()[key].get("sections")
+    listed: Any = _sources()[key].get("sections")  # as the YAML has it, until checked
     problems = section_problems(key, listed)
     if problems:
         raise SourceStructureError("; ".join(f"sources.yaml {p}" for p in problems))
     return listed
 
 
-def locate_sections(raw: str, listed: list[Mapping[str, Any]], where: str) -> list[Section]:
+def locate_sections(raw: str, listed: Sequence[Mapping[str, Any]], where: str) -> list[Section]:
     """Find each listed heading in `raw`, in order, and cut the text into its sections.
 
     A heading is a whole line, or two consecutive lines read together, searched from just
@@ -204,12 +204,17 @@ def iter_citations(data: Any, path: str = "") -> Iterator[tuple[str, Mapping[str
             yield from iter_citations(item, path)
 
 
+def _holds(section: Section, text: str | None) -> bool:
+    """Whether a section's text (when the source text is here) contains `text`."""
+    return section.text is not None and text is not None and text in section.text
+
+
 def _innermost(sections: list[Section]) -> list[Section]:
     """Drop each section that merely contains another of the list (a parent of a subsection)."""
     return [
         s
         for s in sections
-        if not any(o is not s and o.level > s.level and o.text in s.text for o in sections)
+        if not any(o is not s and o.level > s.level and _holds(s, o.text) for o in sections)
     ]
 
 
@@ -239,8 +244,8 @@ def citation_errors(citation: Mapping[str, Any]) -> list[str]:
     wanted = normalize(quote)
     if wanted not in text:
         errors.append(f"quote not found verbatim in {key}: {quote!r}")
-    elif cited is not None and wanted not in cited.text:
-        holders = _innermost([s for s in sections if wanted in s.text])
+    elif cited is not None and not _holds(cited, wanted):
+        holders = _innermost([s for s in sections if _holds(s, wanted)])
         if holders:
             where = ", ".join(
                 f"{'' if s.citable else 'uncitable '}section {s.heading!r}" for s in holders

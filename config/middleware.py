@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from core.api import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, is_api, json_error
@@ -13,8 +13,9 @@ from core.api import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, is_api, json_err
 log = logging.getLogger(__name__)
 
 
-def database_unavailable(request):
+def database_unavailable(request: HttpRequest) -> HttpResponse:
     """The answer to a request that met a lost or refused database connection."""
+    response: HttpResponse
     if is_api(request):
         response = json_error(503, DATABASE_UNAVAILABLE)
     else:  # rendered without the request: its context processors would query the database

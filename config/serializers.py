@@ -22,6 +22,7 @@ class ExactEncoder(DjangoJSONEncoder):
 
 
 class Serializer(JSONSerializer):
-    def _init_options(self):
-        super()._init_options()
+    def _init_options(self) -> None:
+        # Django's json.Serializer has _init_options; the stub leaves it out.
+        super()._init_options()  # type: ignore[misc]
         self.json_kwargs["cls"] = ExactEncoder

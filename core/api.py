@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -13,8 +14,9 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import APIView, exception_handler
 
 from contract.errors import EnvoyError, InvalidInput
 
@@ -115,14 +117,14 @@ def json_error(status_code: int, detail: str) -> JsonResponse:
     return JsonResponse({"detail": detail}, status=status_code)
 
 
-class ThrottleFirst:
+class ThrottleFirst(APIView):
     """Check throttles before authentication and permissions, so refused requests count too.
 
     DRF checks throttles last; an anonymous client would then get 401 forever without ever
     being slowed down. This is DRF's `initial()` with the throttle check moved first.
     """
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.format_kwarg = self.get_format_suffix(**kwargs)
         request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(
             request

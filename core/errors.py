@@ -46,7 +46,7 @@ class EnvoyErrorMiddleware:
             return None
         match = request.resolver_match
         back = getattr(match.func, "envoy_returns_to", None) if match else None
-        if back is not None:
+        if match is not None and back is not None:
             url_name, names, anchor = back
             messages.error(request, str(exc))
             url = reverse(url_name, kwargs={name: match.kwargs[name] for name in names})

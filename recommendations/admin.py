@@ -34,7 +34,8 @@ class TeamScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.visible_to(request.user)
+        # The admin's queryset is the model's own, SituationQuerySet or AssessmentQuerySet.
+        return queryset.visible_to(request.user)  # type: ignore[attr-defined]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:

@@ -141,7 +141,7 @@ def reevaluation_chunk(run_id: str, assessment_ids: list[int]) -> int:
 
 
 def _store(
-    run: TaskRun, ruleset: RuleSet, fresh: list[Assessment], before: dict[int, tuple]
+    run: TaskRun, ruleset: RuleSet, fresh: list[Assessment], before: dict[int, tuple[int, str]]
 ) -> int:
     """Store the re-assessments not stored yet and count them in; the run's row is locked
     only for the count, after the insert, so chunks write side by side."""
@@ -153,7 +153,11 @@ def _store(
     fresh = [a for a in fresh if a.reevaluation_of_id not in done_already]
     Assessment.objects.bulk_create(fresh, batch_size=CHUNK_SIZE)
     log_assessments_created(fresh, actor_id=run.created_by_id, cid=str(run.pk))
-    changed = sum((a.phase.pk, a.track) != before[a.reevaluation_of_id] for a in fresh)
+    changed = sum(
+        (a.phase.pk, a.track) != before[old_id]
+        for a in fresh
+        if (old_id := a.reevaluation_of_id) is not None  # each names the assessment it redoes
+    )
     runs = TaskRun.objects.filter(pk=run.pk)
     runs.update(done=F("done") + len(fresh))  # locks the row until this transaction ends
     run = runs.get()

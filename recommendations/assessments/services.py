@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,7 +19,14 @@ from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
 from recommendations.assessments.audit import log_situations_created
-from recommendations.engine import CompiledRuleset, ContractError, Result, evaluate, validate_input
+from recommendations.engine import (
+    CompiledRuleset,
+    ContractError,
+    Item,
+    Result,
+    evaluate,
+    validate_input,
+)
 from recommendations.engine.facts import OUTPUT_LISTS
 from recommendations.models import Assessment, Situation
 from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
@@ -31,7 +39,7 @@ def phases_by_slug() -> dict[str, Phase]:
 def result_as_json(result: Result) -> dict[str, Any]:
     """The engine's result as stored JSON (names and texts are added when presented)."""
 
-    def items(seq):
+    def items(seq: Iterable[Item]) -> list[dict[str, Any]]:
         return [
             {
                 "slug": i.slug,

@@ -82,7 +82,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     start = None
     if request.GET.get("from", "").isdigit():
         start = assessment_get(request.user, int(request.GET["from"]))
-    situation_id = start.situation_id if start else None
+    situation_id: int | str | None = start.situation_id if start else None
     if request.method == "POST":
         form = SituationForm(request.POST)
         situation_id = request.POST.get("situation") or None

@@ -43,6 +43,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.levels import ANALYST, require_level
+from accounts.models import Team
 from cases.models import CaseSnapshot
 from contract.errors import EnvoyError
 from contract.fields import FIELDS, FIELDS_BY_NAME
@@ -69,6 +70,9 @@ _EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "json", ".ndjson": "jso
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 
 
+Errors = dict[str, list[str]]  # messages by field
+
+
 class ImportFileError(EnvoyError):
     """The file as a whole cannot be read: nothing of it is stored."""
 
@@ -76,7 +80,7 @@ class ImportFileError(EnvoyError):
 # Step 1: record (and queue) the run.
 
 
-def _format_of(upload: File, requested: str | None) -> str:
+def _format_of(upload: File[bytes], requested: str | None) -> str:
     if requested:
         if requested not in FORMATS:
             raise ContractError({"format": [f"{requested!r} is not one of: csv, json."]})
@@ -91,7 +95,7 @@ def _format_of(upload: File, requested: str | None) -> str:
 
 
 def import_record(
-    *, user: User, upload: File, team: str | None = None, fmt: str | None = None
+    *, user: User, upload: File[bytes], team: str | None = None, fmt: str | None = None
 ) -> TaskRun:
     """Check and store an uploaded file as an import run of one of the user's teams."""
     require_level(user, ANALYST, "import assessments")
@@ -116,7 +120,7 @@ def import_record(
 
 
 def import_start(
-    *, user: User, upload: File, team: str | None = None, fmt: str | None = None
+    *, user: User, upload: File[bytes], team: str | None = None, fmt: str | None = None
 ) -> TaskRun:
     """Record an import and queue it once recorded; TaskQueueUnavailable if the queue is down."""
 
@@ -263,7 +267,7 @@ def read_rows(stream: IO[bytes], kind: str) -> Iterator[Row]:
 # Step 3: check each row and store a chunk.
 
 
-def _row_key(item: dict[str, Any], clean: dict[str, Any], errors: dict) -> str:
+def _row_key(item: dict[str, Any], clean: dict[str, Any], errors: Errors) -> str:
     key = item.get("key")
     if key is None or key == "":
         canonical = json.dumps(
@@ -278,7 +282,7 @@ def _row_key(item: dict[str, Any], clean: dict[str, Any], errors: dict) -> str:
     return key[:KEY_MAX_LENGTH]
 
 
-def _assessed_on(value: Any, errors: dict) -> datetime | None:
+def _assessed_on(value: Any, errors: Errors) -> datetime | None:
     if value is None or value == "":
         return None
     try:
@@ -298,9 +302,9 @@ def _in_team(run: TaskRun, situation: int) -> bool:
 
 def _checked(
     run: TaskRun, item: dict[str, Any]
-) -> tuple[dict[str, Any] | None, str, datetime | None, dict]:
+) -> tuple[dict[str, Any] | None, str, datetime | None, Errors]:
     """(clean input, key, assessed_on, field errors) of one row."""
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     values = {k: v for k, v in item.items() if k not in EXTRA_COLUMNS}
     try:
         clean = validate_input(values)
@@ -317,19 +321,23 @@ def _checked(
 class _Chunk:
     """One chunk of rows on its way into the database."""
 
-    def __init__(self, run: TaskRun, ruleset: RuleSet, compiled: Any, situations: dict):
+    def __init__(
+        self, run: TaskRun, ruleset: RuleSet, compiled: Any, situations: dict[str, int]
+    ) -> None:
         self.run, self.ruleset, self.compiled = run, ruleset, compiled
-        self.situations = situations  # lower-cased country -> Situation, across chunks
+        self.situations = situations  # lower-cased country -> situation id, across chunks
         self.reports: list[ImportRow] = []
         # (report, assessment, situation id or the clean input naming its country)
         self.pending: list[tuple[ImportRow, Assessment, Any]] = []
         self.created = 0
 
-    def add(self, line: int, item: dict[str, Any] | None, errors: dict) -> None:
+    def add(self, line: int, item: dict[str, Any] | None, errors: Errors) -> None:
         key = ""
+        clean: dict[str, Any] | None = None
+        when: datetime | None = None
         if item is not None and not errors:
             clean, key, when, errors = _checked(self.run, item)
-        if errors:
+        if errors or clean is None:  # a row without errors has its clean input
             self.reports.append(
                 ImportRow(
                     run=self.run,
@@ -353,6 +361,12 @@ class _Chunk:
         self.reports.append(report)
         self.pending.append((report, assessment, clean.get("situation") or clean))
 
+    def _team(self) -> Team:
+        team = self.run.team
+        if team is None:  # assessments_import refuses a run without a team
+            raise ImportFileError("The import has no team.")
+        return team
+
     def _situation_ids(self) -> None:
         """Set each pending assessment's situation, finding or creating them all at once."""
         wanted: dict[str, dict[str, Any]] = {}
@@ -360,7 +374,7 @@ class _Chunk:
             if not isinstance(ref, int) and ref["country"].lower() not in self.situations:
                 wanted.setdefault(ref["country"].lower(), ref)
         if wanted:
-            found, created = situations_of_countries(self.run.team, wanted, self.run.created_by)
+            found, created = situations_of_countries(self._team(), wanted, self.run.created_by)
             self.situations.update(found)
             self.created += created
         for _, assessment, ref in self.pending:
@@ -369,7 +383,7 @@ class _Chunk:
                 continue
             name = ref["country"].lower()
             if name not in self.situations:  # the database lower-cases it otherwise
-                situation, created = situation_of_country(self.run.team, ref, self.run.created_by)
+                situation, created = situation_of_country(self._team(), ref, self.run.created_by)
                 self.situations[name] = situation.pk
                 self.created += created
             assessment.situation_id = self.situations[name]
@@ -378,7 +392,7 @@ class _Chunk:
         """Write the chunk in the caller's transaction; return its counts."""
         self._situation_ids()
         keys = {a.import_key for _, a, _ in self.pending}
-        known = dict(
+        known: dict[str, int | None] = dict(
             Assessment.objects.filter(
                 situation__team=self.run.team_id, import_key__in=keys
             ).values_list("import_key", "pk")

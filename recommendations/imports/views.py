@@ -41,7 +41,8 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         teams = teams_of(user)
-        self.fields["team"].queryset = teams
+        # self.fields holds a copy of the ModelChoiceField declared above, typed as Field.
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         first = teams.first()
         if first is not None:
             self.fields["team"].initial = first.slug

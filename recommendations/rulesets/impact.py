@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Subquery
 from accounts.levels import CURATOR, require_level
 from cases.models import CaseSnapshot
 from contract.choices import phase_key
+from contract.errors import NotAllowed
 from contract.fields import facts_of
 from recommendations.engine import evaluate
 from recommendations.engine.facts import OUTPUT_LISTS
@@ -161,6 +162,8 @@ def dry_run_execute(run_id: str) -> None:
     """Carry out a queued dry-run; running it again after it succeeded changes nothing."""
 
     def work(run: TaskRun) -> dict[str, Any]:
+        if run.created_by is None:  # whose teams' situations to read: the account is gone
+            raise NotAllowed("The curator who started this dry-run no longer has an account.")
         return ruleset_impact(
             RuleSet.objects.get(version=run.params["baseline"]),
             RuleSet.objects.get(version=run.params["candidate"]),

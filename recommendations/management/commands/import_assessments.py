@@ -36,9 +36,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         import_execute(str(run.pk))
         run = TaskRun.objects.get(pk=run.pk)
-        if run.state != TaskRun.State.SUCCEEDED:
+        r = run.result  # the report, set when the import succeeds
+        if run.state != TaskRun.State.SUCCEEDED or r is None:
             raise CommandError(f"Import {run.pk} failed: {run.error}")
-        r = run.result
         self.stdout.write(
             f"Import {run.pk}: {r['rows']} rows, {r['stored']} stored, {r['rejected']} rejected, "
             f"{r['duplicates']} already imported, {r['situations_created']} new situations."
