@@ -1,4 +1,5 @@
-# Envoy: `make run` serves the app locally; `make test` runs the whole suite.
+# Envoy: `make run` serves the app locally; `make test` runs the whole suite; `make lint` checks
+# style, the import layers and types.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -39,13 +40,16 @@ test: $(VENV)/.test-deps
 	scripts/ensure-system-packages
 	$(VENV)/bin/pytest
 
+# mypy loads the settings (django-stubs' plugin): DEBUG=1 lets them start without a SECRET_KEY.
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/check_imports.py
+	DEBUG=1 $(VENV)/bin/mypy
 
 format: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache test-artifacts
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .mypy_cache test-artifacts
