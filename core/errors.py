@@ -28,6 +28,7 @@ def returns_to(url_name: str, *kwarg_names: str, anchor: str = "") -> Callable:
     with the view's own URL arguments of those names (and `#anchor`). Put it outermost."""
 
     def declare(view: Callable) -> Callable:
+        # A mark on the view function, read back by the middleware below.
         view.envoy_returns_to = (url_name, kwarg_names, anchor)  # type: ignore[attr-defined]
         return view
 
