@@ -443,3 +443,46 @@ def expected(facts: dict) -> dict[str, list[str]]:
         "council_tools": tools,
         "caveats": caveats,
     }
+
+
+def ruled_out(facts: dict) -> set[tuple[str, str]]:
+    """Section 8.1's table: what the situation rules out, (kind, slug), read literally (each
+    item's own condition without its v2 clause, and the reason)."""
+    f = _v2(facts)
+    phase, track = phase_of(f)
+    latent, rising = phase == "latent", phase == "rising"
+    settlement = phase == "post_rubicon" and track == "settlement"
+    atrocity = f["atrocity_risk"] in ("imminent", "ongoing")
+    g = set(f["grievances"])
+    out = set()
+    presence = atrocity and not latent and f["host_consent"] != "none"
+    if presence and (f["main_perpetrator"] == "state" or f["staff_security"] == "non_permissive"):
+        out.add(("role", "protective_presence"))
+    if (
+        not latent
+        and (f["objectives_reconcilable"] == "no" or f["external_spoilers"])
+        and f["security_council"] != "united"
+    ):
+        out.add(("council_tool", "targeted_sanctions"))
+    if f["security_council"] == "divided" and (
+        f["atrocity_risk"] == "ongoing"
+        or (f["facts_disputed"] and f["violence_level"] not in ("none", "sporadic"))
+    ):
+        out.add(("council_tool", "commission_of_inquiry"))
+    trains = (latent and bool(g & {"governance", "security_sector"})) or (
+        settlement and "security_sector" in g
+    )
+    if trains and atrocity and f["main_perpetrator"] in ("state", "both"):
+        out.add(("mission_model", "training_support"))
+    reconcilable = f["objectives_reconcilable"] != "no"
+    if f["parties_accept_mediation"] == "no" and reconcilable:
+        if rising:
+            out.add(("role", "direct_mediation"))
+        if phase == "post_rubicon" and f["settlement_status"] in (
+            "negotiating",
+            "fragile_agreement",
+        ):
+            out.add(("role", "sustained_mediation"))
+    if f["regional_consensus"] != "united":
+        out |= {("organization", slug) for slug in CANDIDATES[f["region"]][1:]}
+    return out

@@ -22,7 +22,17 @@ from recommendations.engine.conditions import (
     validate,
 )
 from recommendations.engine.errors import ConditionError, RuleError
-from recommendations.engine.facts import LISTS, STAGES, FactSpec, fact_catalogue, targets
+from recommendations.engine.facts import (
+    KEYS,
+    LISTS,
+    MAX_KEY_ACTIONS,
+    MAX_KEY_CAVEATS,
+    STAGES,
+    VETOES,
+    FactSpec,
+    fact_catalogue,
+    targets,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,7 @@ class Item(NamedTuple):
     rules: tuple[str, ...]
     rationale: str
     citations: tuple[Mapping[str, str], ...]
+    priority: int = 100  # the highest (lowest number) of its rules' priorities
 
 
 class TraceEntry(NamedTuple):
@@ -98,10 +109,43 @@ class Result:
     partner_organizations: tuple[Item, ...] = ()
     council_tools: tuple[Item, ...] = ()
     caveats: tuple[Item, ...] = ()
+    ruled_out_mission_models: tuple[Item, ...] = ()
+    ruled_out_roles: tuple[Item, ...] = ()
+    ruled_out_organizations: tuple[Item, ...] = ()
+    ruled_out_council_tools: tuple[Item, ...] = ()
+    key_mission_models: tuple[Item, ...] = ()
+    key_roles: tuple[Item, ...] = ()
+    key_council_tools: tuple[Item, ...] = ()
+    key_caveats: tuple[Item, ...] = ()
     trace: tuple[TraceEntry, ...] = field(default=())
 
     def slugs(self, kind: str) -> list[str]:
         return [item.slug for item in getattr(self, LISTS[kind])]
+
+    @property
+    def key_actions(self) -> tuple[tuple[str, str], ...]:
+        """The key roles, mission models and Council tools, (kind, slug), most important
+        first: by their key rules' priority, at most MAX_KEY_ACTIONS."""
+        marked = [
+            (item.priority, order, kind, item.slug)
+            for order, kind in enumerate(("role", "mission_model", "council_tool"))
+            for item in getattr(self, LISTS[f"key_{kind}"])
+        ]
+        return tuple((kind, slug) for _, _, kind, slug in sorted(marked)[:MAX_KEY_ACTIONS])
+
+    @property
+    def key_caveat_slugs(self) -> tuple[str, ...]:
+        """The key caveats, most important first, at most MAX_KEY_CAVEATS."""
+        return tuple(item.slug for item in self.key_caveats[:MAX_KEY_CAVEATS])
+
+    @property
+    def ruled_out(self) -> tuple[tuple[str, Item], ...]:
+        """What the situation rules out, (kind, item), roles first."""
+        return tuple(
+            (kind, item)
+            for kind in ("role", "mission_model", "organization", "council_tool")
+            for item in getattr(self, LISTS[f"ruled_out_{kind}"])
+        )
 
 
 def check_rule(
@@ -217,6 +261,7 @@ def _item(rules: list[Rule]) -> Item:
         rules=tuple(r.slug for r in rules),
         rationale=" ".join(dict.fromkeys(r.rationale for r in rules if r.rationale)),
         citations=tuple(citations.values()),
+        priority=min(r.priority for r in rules),
     )
 
 
@@ -236,6 +281,7 @@ def _merged(compiled: list[CompiledRule]) -> Item:
         rules=tuple(c.rule.slug for c in compiled),
         rationale=" ".join(rationales),
         citations=tuple(citations.values()),
+        priority=min(c.rule.priority for c in compiled),
     )
 
 
@@ -245,10 +291,12 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
     Steps:
     1. Phase stage: phase rules in priority order; the first that holds sets phase and track
        (precedence lives in the priorities), and later phase rules are not run.
-    2. Each later stage in turn (mission models, roles, lead and partner organizations,
-       Council tools, caveats): every rule whose condition holds recommends its target; a
-       target recommended by several rules appears once, in the place of its first rule,
-       listing them all.
+    2. Each later stage in turn: what the situation rules out (its targets are then vetoed:
+       no later rule recommends them), then mission models, roles, lead and partner
+       organizations, Council tools and caveats, then what is key (a key rule marks its
+       target only if it is recommended). In each, every rule whose condition holds
+       recommends its target; a target recommended by several rules appears once, in the
+       place of its first rule, listing them all.
     3. After each stage its result becomes a derived fact for the stages after it. A stage's
        follow-up rules (those reading the stage's own list) run after its other rules, on
        the list those made; what they add takes its place in priority order.
@@ -261,6 +309,7 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
     gathered: dict[str, tuple[Item, ...]] = {}
     phase: str | None = None
     track: str | None = None
+    vetoed: dict[str, SlugList] = {}
     for kind, rules in ruleset.stages:
         if kind == "phase":
             for compiled in rules:
@@ -273,10 +322,15 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
         name = LISTS[kind]
         fired: dict[str, list[CompiledRule]] = {}
         following = False
+        barred = vetoed.get(kind, ())
+        allowed = f[LISTS[KEYS[kind]]] if kind in KEYS else None
         for compiled in rules:
             if compiled.follows and not following:
                 following = True
                 _publish(f, kind, fired)
+            target = compiled.rule.target
+            if target in barred or (allowed is not None and target not in allowed):
+                continue
             if compiled.test(f):
                 fired.setdefault(compiled.rule.target, []).append(compiled)
                 trace.append(entry(compiled, f))
@@ -284,6 +338,8 @@ def evaluate(ruleset: CompiledRuleset, facts: Mapping[str, Any], explain: bool =
             fired = dict(sorted(fired.items(), key=lambda kv: min(c.position for c in kv[1])))
         gathered[name] = tuple(map(_merged, fired.values()))
         _publish(f, kind, fired)
+        if kind in VETOES:
+            vetoed[VETOES[kind]] = f[name]
     if phase is None:  # compile_ruleset refuses a ruleset without a fallback phase rule
         raise RuleError("", "phase", "no phase rule held")
     return Result(

@@ -106,3 +106,48 @@ def test_a_regional_body_leads_only_when_the_region_is_united(facts):
 def test_the_track_is_set_exactly_past_the_rubicon(facts):
     result = evaluate(reference_ruleset(), validate_input(facts))
     assert (result.track is not None) == (result.phase == "post_rubicon")
+
+
+@given(valid_inputs)
+def test_what_is_ruled_out_is_exactly_the_contracts_table_and_never_recommended(facts):
+    result = evaluate(reference_ruleset(), validate_input(facts))
+    out = {(kind, item.slug) for kind, item in result.ruled_out}
+    assert out == spec.ruled_out(facts)
+    recommended = {
+        (kind, slug)
+        for kind, key in [
+            ("role", "roles"),
+            ("mission_model", "mission_models"),
+            ("organization", "lead_organizations"),
+            ("council_tool", "council_tools"),
+        ]
+        for slug in (item.slug for item in getattr(result, key))
+    }
+    assert not out & recommended
+    assert all(item.rationale and item.citations for _, item in result.ruled_out)
+
+
+@settings(max_examples=300)
+@given(valid_inputs)
+def test_key_actions_follow_the_situation_within_their_limits(facts):
+    result = evaluate(reference_ruleset(), validate_input(facts))
+    keys = result.key_actions
+    lists = {"role": "roles", "mission_model": "mission_models", "council_tool": "council_tools"}
+    assert len(keys) <= 5 and len(result.key_caveat_slugs) <= 3
+    assert len(set(keys)) == len(keys)
+    for kind, slug in keys:
+        assert slug in result.slugs(kind), (kind, slug, lists[kind])
+    assert set(result.key_caveat_slugs) <= set(result.slugs("caveat"))
+    roles, models = result.slugs("role"), result.slugs("mission_model")
+    if facts["atrocity_risk"] in ("imminent", "ongoing") and "perpetrator_dissuasion" in roles:
+        assert keys[0] == ("role", "perpetrator_dissuasion")
+    if "protective_presence" in roles:
+        assert ("role", "protective_presence") in keys
+    if result.phase == "rubicon":
+        assert ("role", "lead_mediator_support") in keys
+        assert ("mission_model", "special_envoy") in keys
+    if result.track == "war":
+        assert ("role", "violence_mitigation") in keys and ("role", "channel_keeping") in keys
+    if "regional_office_good_offices" in roles:
+        assert ("role", "regional_office_good_offices") in keys
+    assert models is not None
