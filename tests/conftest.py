@@ -65,6 +65,13 @@ def curator(team):
 
 
 @pytest.fixture
+def signed_in(client, analyst):
+    """The Django test client, signed in as the analyst."""
+    client.force_login(analyst.user)
+    return client
+
+
+@pytest.fixture
 def outsider(db):
     """An analyst of another team."""
     from tests.factories import TeamFactory

@@ -10,10 +10,9 @@ from accounts.services import team_add_member
 from recommendations.models import Assessment, RuleSet, Situation
 from tests.conftest import make_persona
 from tests.factories import TeamFactory, UserFactory
+from tests.helpers import CASES_URL, draft_with_a_new_caveat, finished, new_case, upload
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
-from tests.recommendations.test_governance import draft_with_a_new_caveat
-from tests.recommendations.test_imports import finished, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +57,12 @@ def test_a_situation_renamed_and_deleted_by_a_curator_is_logged_field_by_field(a
 
 def test_a_case_edited_through_the_api_logs_fields_organizations_and_citations(client, curator):
     from cases.models import Case
-    from tests.api.test_cases_api import URL, new_case
 
-    assert curator.client.post(URL, new_case(), format="json").status_code == 201
+    assert curator.client.post(CASES_URL, new_case(), format="json").status_code == 201
     case = Case.objects.get(slug="testland-2030")
     created = len(entries_for(case))
     change = {"outcome": "success", "organizations": ["un"]}
-    response = curator.client.patch(f"{URL}testland-2030/", change, format="json")
+    response = curator.client.patch(f"{CASES_URL}testland-2030/", change, format="json")
     assert response.status_code == 200
     changes = {}
     for entry in entries_for(case)[created:]:

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contract.fields import FIELDS, UNCERTAIN_CHOICES
 from recommendations.models import Assessment, Situation
+from tests.helpers import situation_form_data
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
 
@@ -112,23 +113,6 @@ def test_the_schema_describes_the_v2_fields(viewer):
     assert "partner_organizations" in outputs
 
 
-@pytest.fixture
-def signed_in(client, analyst):
-    client.force_login(analyst.user)
-    return client
-
-
-def form_data(**changes):
-    data = {**VALID_INPUT, **changes}
-    out = {}
-    for name, value in data.items():
-        if isinstance(value, bool):
-            out[name] = "true" if value else "false"
-        elif value is not None:
-            out[name] = value
-    return out
-
-
 @pytest.mark.django_db
 def test_the_form_asks_the_v2_questions_with_help_from_the_sources(signed_in):
     html = signed_in.get("/situations/new/").content.decode()
@@ -146,7 +130,7 @@ def test_the_form_asks_the_v2_questions_with_help_from_the_sources(signed_in):
 
 @pytest.mark.django_db
 def test_the_form_stores_v2_answers_and_defaults_for_those_left(signed_in):
-    data = form_data(interstate=True, displacement="internal")
+    data = situation_form_data(interstate=True, displacement="internal")
     data["uncertain"] = ["security_council", "mediation"]
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 302
@@ -158,7 +142,7 @@ def test_the_form_stores_v2_answers_and_defaults_for_those_left(signed_in):
 
 @pytest.mark.django_db
 def test_the_form_refuses_six_uncertain_answers_with_a_message_on_the_field(signed_in):
-    data = form_data()
+    data = situation_form_data()
     data["uncertain"] = list(UNCERTAIN_CHOICES[:6])
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 200

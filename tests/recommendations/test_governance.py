@@ -3,6 +3,7 @@
 import pytest
 
 from recommendations.models import Assessment, RuleSet, TaskRun
+from tests.helpers import draft_with_a_new_caveat
 from tests.inputs import VALID_INPUT
 
 # Tasks are queued when the transaction that records them commits: these tests commit.
@@ -10,22 +11,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("committed_reference_data"),
 ]
-
-
-def draft_with_a_new_caveat(curator) -> int:
-    draft = curator.client.post("/api/v1/rulesets/", {"name": "Stricter"}).json()
-    rule = {
-        "ruleset": draft["version"],
-        "slug": "caveat.coordinated_mediation",
-        "kind": "caveat",
-        "target": "forum_shopping",
-        "priority": 5,
-        "condition": {"==": [{"var": "mediation"}, "single_lead"]},
-        "rationale": "Even one lead mediator can be bypassed by parties shopping elsewhere.",
-        "citations": [{"source": "ipi-2012", "locator": "Lessons on Mediation"}],
-    }
-    assert curator.client.post("/api/v1/rules/", rule, format="json").status_code == 201
-    return draft["version"]
 
 
 def test_a_dry_run_reports_what_the_draft_would_change(curator, analyst):

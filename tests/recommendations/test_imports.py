@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 import recommendations.imports.services as imports
 from recommendations.models import Assessment, ImportRow, Situation, TaskRun
+from tests.helpers import finished, upload
 from tests.imports import COLUMNS, csv_bytes, json_bytes, row
 
 # Tasks are queued when the transaction that records them commits: these tests commit.
@@ -20,18 +21,6 @@ THREE_ROWS = [
     row(country="Kenya", region="east_africa", violence_level="intensifying"),
     row(country="Nowhere", region="atlantis", violence_level="sporadic"),
 ]
-
-
-def upload(client, content: bytes, name="rows.csv", **fields):
-    file = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    return client.post("/api/v1/imports/", {"file": file, **fields}, format="multipart")
-
-
-def finished(client, response) -> dict:
-    assert response.status_code == 202, response.content
-    task = client.get(response.json()["status_url"]).json()
-    assert task["state"] == "succeeded", task["error"]
-    return task
 
 
 def test_valid_rows_are_stored_and_rejected_rows_reported_per_field(analyst):

@@ -6,8 +6,8 @@ import pytest
 import recommendations.assessments.reevaluation as reevaluation
 from recommendations.assessments.services import situations_flag_stale
 from recommendations.models import Assessment, RuleSet, Situation, TaskRun
+from tests.helpers import draft_with_a_new_caveat
 from tests.inputs import VALID_INPUT
-from tests.recommendations.test_governance import draft_with_a_new_caveat
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
