@@ -10,7 +10,14 @@ from accounts.services import team_add_member
 from recommendations.models import Assessment, RuleSet, Situation
 from tests.conftest import make_persona
 from tests.factories import TeamFactory, UserFactory
-from tests.helpers import CASES_URL, draft_with_a_new_caveat, finished, new_case, upload
+from tests.helpers import (
+    CASES_URL,
+    draft_with_a_new_caveat,
+    finished,
+    new_case,
+    run_on_commit,
+    upload,
+)
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
 
@@ -102,8 +109,6 @@ def test_loading_the_reference_data_again_logs_nothing():
     assert LogEntry.objects.count() == before
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("committed_reference_data")
 def test_imported_and_reevaluated_assessments_are_each_logged_with_their_task(analyst, curator):
     rows = [row(), row(country="Kenya", region="east_africa"), row(country="Mali")]
     task = finished(analyst.client, upload(analyst.client, csv_bytes(rows)))
@@ -120,7 +125,8 @@ def test_imported_and_reevaluated_assessments_are_each_logged_with_their_task(an
 
     version = draft_with_a_new_caveat(curator)
     assert curator.client.post(f"/api/v1/rulesets/{version}/activate/").status_code == 200
-    response = curator.client.post(f"/api/v1/rulesets/{version}/reevaluate/")
+    with run_on_commit():  # the re-evaluation, queued on commit, runs
+        response = curator.client.post(f"/api/v1/rulesets/{version}/reevaluate/")
     assert response.status_code == 202
     fresh = Assessment.objects.filter(reevaluation_of__isnull=False)
     assert fresh.count() == 3

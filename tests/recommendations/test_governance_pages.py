@@ -242,6 +242,8 @@ def test_another_curators_dry_runs_are_not_listed(client, curator, django_user_m
     assert f"/tasks/{theirs.pk}/" not in html and "You have not run a dry-run" in html
 
 
+# committed_reference_data: this test commits for real, since the queue's refusal must come
+# when the request's transaction commits, inside the request, for the page to show it.
 def test_with_the_queue_down_a_dry_run_is_an_error_message_not_a_500(
     committed_reference_data, client, curator, queue_down
 ):
