@@ -1,10 +1,11 @@
-# Envoy: `make run` serves the app locally; `make test` runs the whole suite.
+# Envoy: `make run` serves the app locally; `make test` runs the whole suite, `make test-fast`
+# all of it but the tests marked slow.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run stack test lint format bench clean
+.PHONY: run stack test test-fast lint format bench clean
 
 $(VENV)/.run-deps: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -38,6 +39,12 @@ stack: $(VENV)/.run-deps .env
 test: $(VENV)/.test-deps
 	scripts/ensure-system-packages
 	$(VENV)/bin/pytest
+
+# The inner loop: everything but the browser, integration, stack, schemathesis, backup and
+# fuzzing tests (marked slow).
+test-fast: $(VENV)/.test-deps
+	scripts/ensure-system-packages
+	$(VENV)/bin/pytest -m "not slow"
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 
 from tests.conftest import make_persona
 
+pytestmark = pytest.mark.slow  # skipped by `make test-fast`
 EXAMPLES_PER_OPERATION = 25
 calls = {"count": 0}
 

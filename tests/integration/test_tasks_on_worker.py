@@ -23,7 +23,9 @@ from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
 from tests.servers import RedisServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the tasks run in worker
+# processes, on their own database connections.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -13,7 +13,9 @@ from tests.conftest import make_persona
 from tests.factories import TeamFactory
 from tests.servers import RedisServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the tasks run on a worker,
+# on its own database connection.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")

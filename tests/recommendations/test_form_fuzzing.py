@@ -9,7 +9,7 @@ from contract.fields import FIELDS
 from recommendations.models import Assessment
 from tests.helpers import situation_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # slow: skipped by `make test-fast`
 
 NAMES = [f.name for f in FIELDS if f.name != "situation"]
 junk = st.one_of(
