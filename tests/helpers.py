@@ -1,5 +1,5 @@
-"""Helpers shared by test modules: signing in, the situation form's data, the import API,
-drafting a ruleset, and running the tasks a request queues when its transaction commits."""
+"""Helpers shared by test modules: personas, signing in, the situation form's data, the import
+API, drafting a ruleset, and running the tasks a request queues when its transaction commits."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -7,17 +7,24 @@ from django.test import TestCase
 from tests.inputs import VALID_INPUT
 
 
-def run_on_commit():
-    """A context manager: the callbacks queued with `transaction.on_commit` inside the block
-    run when it ends, as they would when the request's transaction commits.
+class Persona:
+    """A user with a level and team, and an API client that authenticates with their token."""
 
-    Background tasks are queued on commit (and run eagerly in the test process, without
-    REDIS_URL). A `db` test runs in a transaction that is rolled back, never committed, so it
-    wraps the requests that start a task in this block, with the reference data loaded once
-    for the session. It is pytest-django's `django_capture_on_commit_callbacks(execute=True)`;
-    in a test whose writes really commit, the callbacks have already run and it does nothing.
-    """
-    return TestCase.captureOnCommitCallbacks(execute=True)
+    def __init__(self, user, key):
+        from rest_framework.test import APIClient
+
+        self.user = user
+        self.key = key
+        self.client = APIClient()
+        self.client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def make_persona(level, team):
+    from accounts.tokens import token_issue
+    from tests.factories import UserFactory
+
+    user = UserFactory(level=level, team=team)
+    return Persona(user, token_issue(user, "tests")[1])
 
 
 def sign_in(client, persona):
@@ -35,6 +42,19 @@ def situation_form_data(**changes) -> dict:
         elif value is not None:
             out[name] = value
     return out
+
+
+def run_on_commit():
+    """A context manager: the callbacks queued with `transaction.on_commit` inside the block
+    run when it ends, as they would when the request's transaction commits.
+
+    Background tasks are queued on commit (and run eagerly in the test process, without
+    REDIS_URL). A `db` test runs in a transaction that is rolled back, never committed, so it
+    wraps the requests that start a task in this block, with the reference data loaded once
+    for the session. It is pytest-django's `django_capture_on_commit_callbacks(execute=True)`;
+    in a test whose writes really commit, the callbacks have already run and it does nothing.
+    """
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def upload(client, content: bytes, name="rows.csv", **fields):

@@ -20,9 +20,8 @@ from accounts.services import (
 )
 from accounts.tokens import token_issue
 from contract.errors import NotAllowed
-from tests.conftest import Persona, make_persona
 from tests.factories import SituationFactory, TeamFactory, UserFactory
-from tests.helpers import sign_in
+from tests.helpers import Persona, make_persona, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,12 @@ from django.core.management import call_command
 
 from accounts.services import team_add_member
 from recommendations.models import Assessment, RuleSet, Situation
-from tests.conftest import make_persona
 from tests.factories import TeamFactory, UserFactory
 from tests.helpers import (
     CASES_URL,
     draft_with_a_new_caveat,
     finished,
+    make_persona,
     new_case,
     run_on_commit,
     upload,

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from recommendations.models import Assessment
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.inputs import VALID_INPUT
 from tests.plugin import postgres_server
 

@@ -18,8 +18,8 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from recommendations.models import Assessment
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.inputs import VALID_INPUT
 
 # Slow (skipped by `make test-fast`). Writes commit for real: the live server answers 20

@@ -17,8 +17,8 @@ from django.core.management import call_command
 import recommendations.assessments.reevaluation as reevaluation
 from recommendations.models import Assessment, ImportRow, TaskRun
 from tests.celery_conf import celery_settings
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
 from tests.servers import RedisServer

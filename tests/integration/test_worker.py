@@ -9,8 +9,8 @@ from django.core.management import call_command
 from recommendations.models import TaskRun
 from recommendations.rulesets.impact import dry_run_execute
 from tests.celery_conf import celery_settings
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.servers import RedisServer
 
 # Slow (skipped by `make test-fast`). Writes commit for real: the tasks run on a worker,
