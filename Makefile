@@ -1,11 +1,11 @@
-# Envoy: `make run` serves the app locally; `make test` runs the whole suite; `make lint` checks
-# style, the import layers and types.
+# Envoy: `make run` serves the app locally; `make test` runs the whole suite, `make test-fast`
+# all of it but the tests marked slow; `make lint` checks style, the import layers and types.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run stack test lint format bench clean
+.PHONY: run stack test test-fast lint format clean
 
 $(VENV)/.run-deps: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -39,6 +39,12 @@ stack: $(VENV)/.run-deps .env
 test: $(VENV)/.test-deps
 	scripts/ensure-system-packages
 	$(VENV)/bin/pytest
+
+# The inner loop: everything but the browser, integration, stack, schemathesis, backup and
+# fuzzing tests (marked slow).
+test-fast: $(VENV)/.test-deps
+	scripts/ensure-system-packages
+	$(VENV)/bin/pytest -m "not slow"
 
 # mypy loads the settings (django-stubs' plugin): DEBUG=1 lets them start without a SECRET_KEY.
 lint: $(VENV)/.test-deps

@@ -2,6 +2,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.helpers import make_persona
+
 
 def pytest_configure(config):
     # Test users' passwords need no protection: a fast hash keeps user-heavy tests quick.
@@ -20,26 +22,6 @@ def committed_reference_data(transactional_db):
     """For tests whose writes really commit (tasks are queued on commit): a transactional
     test starts from an empty database, so the reference data is loaded again."""
     call_command("load_reference_data", verbosity=0)
-
-
-class Persona:
-    """A user with a level and team, and an API client that authenticates with their token."""
-
-    def __init__(self, user, key):
-        from rest_framework.test import APIClient
-
-        self.user = user
-        self.key = key
-        self.client = APIClient()
-        self.client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-
-
-def make_persona(level, team):
-    from accounts.tokens import token_issue
-    from tests.factories import UserFactory
-
-    user = UserFactory(level=level, team=team)
-    return Persona(user, token_issue(user, "tests")[1])
 
 
 @pytest.fixture
@@ -62,6 +44,13 @@ def analyst(team):
 @pytest.fixture
 def curator(team):
     return make_persona("curator", team)
+
+
+@pytest.fixture
+def signed_in(client, analyst):
+    """The Django test client, signed in as the analyst."""
+    client.force_login(analyst.user)
+    return client
 
 
 @pytest.fixture

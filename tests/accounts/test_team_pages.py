@@ -20,15 +20,10 @@ from accounts.services import (
 )
 from accounts.tokens import token_issue
 from contract.errors import NotAllowed
-from tests.conftest import Persona, make_persona
 from tests.factories import SituationFactory, TeamFactory, UserFactory
+from tests.helpers import Persona, make_persona, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(client, persona):
-    client.force_login(persona.user)
-    return client
 
 
 def page(response) -> str:
@@ -49,7 +44,7 @@ def test_the_anonymous_are_sent_to_sign_in(client, team):
 
 
 def test_an_analyst_cannot_open_the_team_pages(client, analyst, team):
-    signed_in(client, analyst)
+    sign_in(client, analyst)
     assert client.get("/teams/").status_code == 403
     assert client.get("/teams/horn-desk/").status_code == 403
     assert client.post("/teams/", {"name": "Analysts' own"}).status_code == 403
@@ -65,13 +60,13 @@ def test_an_analyst_cannot_open_the_team_pages(client, analyst, team):
 
 
 def test_only_curators_see_teams_in_the_navigation(client, analyst, curator):
-    assert 'href="/teams/"' not in page(signed_in(client, analyst).get("/situations/"))
-    assert 'href="/teams/">Teams</a>' in page(signed_in(client, curator).get("/situations/"))
+    assert 'href="/teams/"' not in page(sign_in(client, analyst).get("/situations/"))
+    assert 'href="/teams/">Teams</a>' in page(sign_in(client, curator).get("/situations/"))
 
 
 def test_a_curator_sees_every_team_with_its_members_and_situations(client, curator, outsider):
     SituationFactory(team=curator.user.teams.get(), country="Sudan")
-    html = page(signed_in(client, curator).get("/teams/"))
+    html = page(sign_in(client, curator).get("/teams/"))
     assert 'href="/teams/horn-desk/"' in html and "Horn of Africa desk" in html
     assert 'href="/teams/other-desk/"' in html  # not the curator's team, still listed
     horn = html.split('href="/teams/horn-desk/"')[1].split("</tr>")[0]
@@ -80,7 +75,7 @@ def test_a_curator_sees_every_team_with_its_members_and_situations(client, curat
 
 
 def test_a_curator_creates_a_team_whose_slug_comes_from_its_name(client, curator):
-    response = signed_in(client, curator).post("/teams/", {"name": "Sahel desk", "slug": ""})
+    response = sign_in(client, curator).post("/teams/", {"name": "Sahel desk", "slug": ""})
     assert response.status_code == 302 and response["Location"] == "/teams/sahel-desk/"
     assert Team.objects.get(slug="sahel-desk").name == "Sahel desk"
     follow = client.get(response["Location"])
@@ -91,7 +86,7 @@ def test_a_curator_creates_a_team_whose_slug_comes_from_its_name(client, curator
 def test_a_curator_creates_a_team_and_a_duplicate_name_is_a_field_error_storing_nothing(
     client, curator
 ):
-    signed_in(client, curator)
+    sign_in(client, curator)
     assert client.post("/teams/", {"name": "Great Lakes", "slug": "lakes"}).status_code == 302
     before = Team.objects.count()
     html = page(client.post("/teams/", {"name": "great lakes", "slug": "other-lakes"}))
@@ -101,7 +96,7 @@ def test_a_curator_creates_a_team_and_a_duplicate_name_is_a_field_error_storing_
 
 
 def test_a_duplicate_slug_is_a_field_error_at_the_slug(client, curator):
-    html = page(signed_in(client, curator).post("/teams/", {"name": "Horn 2", "slug": "horn-desk"}))
+    html = page(sign_in(client, curator).post("/teams/", {"name": "Horn 2", "slug": "horn-desk"}))
     assert 'id="id_slug_error"' in html and "A team with this slug already exists." in html
     assert not Team.objects.filter(name="Horn 2").exists()
 
@@ -138,7 +133,7 @@ def test_a_curator_sees_a_teams_members_with_their_level_and_join_date(
 ):
     viewer.user.first_name, viewer.user.last_name = "Vera", "Viewer"
     viewer.user.save()
-    html = page(signed_in(client, curator).get("/teams/horn-desk/"))
+    html = page(sign_in(client, curator).get("/teams/horn-desk/"))
     assert "Vera Viewer" in html
     for persona, level in ((viewer, "viewer"), (analyst, "analyst"), (curator, "curator")):
         row = html.split(f'<th scope="row">{persona.user.username}</th>')[1].split("</tr>")[0]
@@ -148,13 +143,13 @@ def test_a_curator_sees_a_teams_members_with_their_level_and_join_date(
 
 
 def test_an_unknown_team_is_a_404(client, curator):
-    assert signed_in(client, curator).get("/teams/no-such-desk/").status_code == 404
+    assert sign_in(client, curator).get("/teams/no-such-desk/").status_code == 404
 
 
 def test_a_curator_adds_a_member_who_then_sees_the_teams_situations(client, curator, outsider):
     situation = SituationFactory(team=Team.objects.get(slug="horn-desk"))
     assert outsider.client.get(f"/api/v1/situations/{situation.pk}/").status_code == 404
-    response = signed_in(client, curator).post(
+    response = sign_in(client, curator).post(
         "/teams/horn-desk/members/", {"username": outsider.user.username}
     )
     assert response.status_code == 302 and response["Location"] == "/teams/horn-desk/"
@@ -167,16 +162,14 @@ def test_a_curator_adds_a_member_who_then_sees_the_teams_situations(client, cura
 
 def test_adding_an_unknown_username_is_a_field_error(client, curator):
     before = Membership.objects.count()
-    html = page(
-        signed_in(client, curator).post("/teams/horn-desk/members/", {"username": "nobody"})
-    )
+    html = page(sign_in(client, curator).post("/teams/horn-desk/members/", {"username": "nobody"}))
     assert 'id="member-username_error"' in html and "No user has this username." in html
     assert Membership.objects.count() == before
 
 
 def test_adding_a_member_twice_is_a_field_error(client, curator, analyst):
     html = page(
-        signed_in(client, curator).post(
+        sign_in(client, curator).post(
             "/teams/horn-desk/members/", {"username": analyst.user.username}
         )
     )
@@ -192,7 +185,7 @@ def test_a_username_in_another_case_is_found_when_only_one_matches(curator, team
 
 def test_a_removed_member_no_longer_sees_the_teams_situations(client, curator, analyst, team):
     situation = SituationFactory(team=team)
-    signed_in(client, analyst)
+    sign_in(client, analyst)
     assert client.get(f"/situations/{situation.pk}/").status_code == 200
     assert analyst.client.get(f"/api/v1/situations/{situation.pk}/").status_code == 200
 
@@ -210,7 +203,7 @@ def test_a_removed_member_no_longer_sees_the_teams_situations(client, curator, a
 
 
 def test_removing_someone_who_is_not_a_member_says_so(client, curator, outsider):
-    response = signed_in(client, curator).post(
+    response = sign_in(client, curator).post(
         f"/teams/horn-desk/members/{outsider.user.pk}/remove/", follow=True
     )
     assert messages_of(response) == [f"{outsider.user.username} is not a member of this team."]
@@ -218,14 +211,14 @@ def test_removing_someone_who_is_not_a_member_says_so(client, curator, outsider)
 
 
 def test_the_team_pages_change_nothing_on_a_get(client, curator, analyst):
-    signed_in(client, curator)
+    sign_in(client, curator)
     assert client.get(f"/teams/horn-desk/members/{analyst.user.pk}/remove/").status_code == 405
     assert client.get("/teams/horn-desk/delete/").status_code == 405
     assert Membership.objects.filter(user=analyst.user).exists()
 
 
 def test_a_curator_renames_a_team_and_its_slug_stays(client, curator, team):
-    response = signed_in(client, curator).post(
+    response = sign_in(client, curator).post(
         "/teams/horn-desk/rename/", {"name": "Horn and Red Sea desk"}
     )
     assert response.status_code == 302 and response["Location"] == "/teams/horn-desk/"
@@ -237,7 +230,7 @@ def test_a_curator_renames_a_team_and_its_slug_stays(client, curator, team):
 
 
 def test_renaming_to_another_teams_name_is_a_field_error(client, curator, outsider, team):
-    html = page(signed_in(client, curator).post("/teams/horn-desk/rename/", {"name": "Other desk"}))
+    html = page(sign_in(client, curator).post("/teams/horn-desk/rename/", {"name": "Other desk"}))
     assert 'id="rename-name_error"' in html and "A team with this name already exists." in html
     assert "<h1>Horn of Africa desk</h1>" in html  # the page shows the stored name
     team.refresh_from_db()
@@ -247,7 +240,7 @@ def test_renaming_to_another_teams_name_is_a_field_error(client, curator, outsid
 def test_a_team_with_situations_cannot_be_deleted(client, curator, team):
     SituationFactory(team=team)
     SituationFactory(team=team)
-    response = signed_in(client, curator).post("/teams/horn-desk/delete/", follow=True)
+    response = sign_in(client, curator).post("/teams/horn-desk/delete/", follow=True)
     assert response.redirect_chain == [("/teams/horn-desk/", 302)]
     assert messages_of(response) == [
         "Horn of Africa desk was not deleted: it still has 2 situations, and a team can be "
@@ -262,7 +255,7 @@ def test_a_team_without_situations_is_deleted_with_its_memberships_not_its_users
 ):
     empty = TeamFactory(name="Empty desk", slug="empty-desk")
     team_member_add(user=curator.user, team=empty, username=viewer.user.username)
-    response = signed_in(client, curator).post("/teams/empty-desk/delete/", follow=True)
+    response = sign_in(client, curator).post("/teams/empty-desk/delete/", follow=True)
     assert response.redirect_chain == [("/teams/", 302)]
     assert messages_of(response) == ["Team “Empty desk” deleted."]
     assert not Team.objects.filter(slug="empty-desk").exists()

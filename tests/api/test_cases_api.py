@@ -3,10 +3,10 @@
 import pytest
 
 from cases.models import Case
-from tests.factories import VALID_INPUT
+from tests.helpers import CASES_URL as URL
+from tests.helpers import new_case
 
 pytestmark = pytest.mark.django_db
-URL = "/api/v1/cases/"
 
 
 def slugs(response):
@@ -60,35 +60,6 @@ def test_a_case_comes_with_snapshots_missions_and_citations(viewer):
     assert case["snapshots"][0]["input"]["region"] == "europe"
     assert case["snapshots"][-1]["track"] == "war"
     assert case["citations"] and case["snapshots"][0]["citations"]
-
-
-def new_case(**changes):
-    return {
-        "slug": "testland-2030",
-        "title": "Testland border crisis",
-        "country": "Testland",
-        "region": "east_africa",
-        "start_year": 2030,
-        "end_year": 2031,
-        "outcome": "mixed",
-        "organizations": ["un", "igad"],
-        "missions": [],
-        "roles": ["direct_mediation"],
-        "summary": "A border dispute escalates and regional envoys mediate.",
-        "lessons": "Early regional mediation matters.",
-        "citations": [{"source": "ipi-2012", "locator": "Non-United Nations Actors"}],
-        "snapshots": [
-            {
-                "date": "2030-05-01",
-                "label": "Clashes on the border",
-                "phase": "rising",
-                "track": None,
-                "input": {**VALID_INPUT, "country": "Testland", "region": "east_africa"},
-                "citations": [{"source": "ipi-2012", "locator": "Taking Stock"}],
-            }
-        ],
-        **changes,
-    }
 
 
 def test_a_curator_creates_and_updates_a_case(curator):

@@ -11,8 +11,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from tests.conftest import make_persona
+from tests.helpers import make_persona
 
+pytestmark = pytest.mark.slow  # skipped by `make test-fast`
 EXAMPLES_PER_OPERATION = 25
 calls = {"count": 0}
 

@@ -8,12 +8,18 @@ from django.core.management import call_command
 
 from accounts.services import team_add_member
 from recommendations.models import Assessment, RuleSet, Situation
-from tests.conftest import make_persona
 from tests.factories import TeamFactory, UserFactory
+from tests.helpers import (
+    CASES_URL,
+    draft_with_a_new_caveat,
+    finished,
+    make_persona,
+    new_case,
+    run_on_commit,
+    upload,
+)
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
-from tests.recommendations.test_governance import draft_with_a_new_caveat
-from tests.recommendations.test_imports import finished, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +64,12 @@ def test_a_situation_renamed_and_deleted_by_a_curator_is_logged_field_by_field(a
 
 def test_a_case_edited_through_the_api_logs_fields_organizations_and_citations(client, curator):
     from cases.models import Case
-    from tests.api.test_cases_api import URL, new_case
 
-    assert curator.client.post(URL, new_case(), format="json").status_code == 201
+    assert curator.client.post(CASES_URL, new_case(), format="json").status_code == 201
     case = Case.objects.get(slug="testland-2030")
     created = len(entries_for(case))
     change = {"outcome": "success", "organizations": ["un"]}
-    response = curator.client.patch(f"{URL}testland-2030/", change, format="json")
+    response = curator.client.patch(f"{CASES_URL}testland-2030/", change, format="json")
     assert response.status_code == 200
     changes = {}
     for entry in entries_for(case)[created:]:
@@ -104,8 +109,6 @@ def test_loading_the_reference_data_again_logs_nothing():
     assert LogEntry.objects.count() == before
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("committed_reference_data")
 def test_imported_and_reevaluated_assessments_are_each_logged_with_their_task(analyst, curator):
     rows = [row(), row(country="Kenya", region="east_africa"), row(country="Mali")]
     task = finished(analyst.client, upload(analyst.client, csv_bytes(rows)))
@@ -122,7 +125,8 @@ def test_imported_and_reevaluated_assessments_are_each_logged_with_their_task(an
 
     version = draft_with_a_new_caveat(curator)
     assert curator.client.post(f"/api/v1/rulesets/{version}/activate/").status_code == 200
-    response = curator.client.post(f"/api/v1/rulesets/{version}/reevaluate/")
+    with run_on_commit():  # the re-evaluation, queued on commit, runs
+        response = curator.client.post(f"/api/v1/rulesets/{version}/reevaluate/")
     assert response.status_code == 202
     fresh = Assessment.objects.filter(reevaluation_of__isnull=False)
     assert fresh.count() == 3

@@ -40,14 +40,7 @@ def browser():
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_reference_data", verbosity=0)
-
-
-@pytest.fixture
-def people(reference_data):
+def people(committed_reference_data):
     """An analyst and a viewer in one team, with passwords to sign in with."""
     from accounts.services import team_add_member, team_get_or_create, user_set_level
     from tests.factories import UserFactory

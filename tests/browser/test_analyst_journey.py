@@ -2,7 +2,9 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the live server answers from
+# another thread, on its own database connection, which sees only committed rows.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ANSWERS = {
     "violence_level": "spreading",

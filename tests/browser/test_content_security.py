@@ -6,7 +6,9 @@ from accounts.services import user_set_level
 from recommendations.assessments.services import assessment_create
 from tests.inputs import VALID_INPUT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the live server answers from
+# another thread, on its own database connection, which sees only committed rows.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_no_page_breaks_the_content_security_policy(visit, people):

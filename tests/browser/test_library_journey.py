@@ -5,7 +5,9 @@ import io
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the live server answers from
+# another thread, on its own database connection, which sees only committed rows.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_viewer_searches_the_library_opens_a_case_and_exports_csv(visit, people):

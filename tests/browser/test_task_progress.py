@@ -7,7 +7,9 @@ from playwright.sync_api import expect
 from recommendations.models import TaskRun
 from tests.imports import csv_bytes, row
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the live server answers from
+# another thread, on its own database connection, which sees only committed rows.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_progress_bar_follows_a_running_task_without_reloading(visit, people, tmp_path):

@@ -6,7 +6,9 @@ import pytest
 from accounts.services import user_set_level
 from tests.factories import SituationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the live server answers from
+# another thread, on its own database connection, which sees only committed rows.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_curator_builds_a_team_and_its_new_member_sees_its_situation(visit, people):

@@ -10,8 +10,8 @@ from recommendations.engine.conditions import (
     validate,
 )
 from recommendations.engine.facts import fact_catalogue
+from tests.engine.baselines import LATENT, RISING
 from tests.engine.reference import catalogue_slugs, reference_rules_data
-from tests.engine.test_spec_tables import LATENT, RISING
 
 FACTS = fact_catalogue(catalogue_slugs())
 

@@ -3,8 +3,8 @@
 import pytest
 
 from recommendations.engine import Rule, RuleError, compile_ruleset, evaluate
+from tests.engine.baselines import RISING
 from tests.engine.reference import catalogue_slugs, reference_rules_data, reference_ruleset
-from tests.engine.test_spec_tables import RISING
 
 CITE = ({"source": "gowan-2011", "locator": "At the Rubicon"},)
 FALLBACK = Rule("phase.latent", "phase", "latent", True, citations=CITE)

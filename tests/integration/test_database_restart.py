@@ -14,12 +14,14 @@ from django.core.management import call_command
 from django.db import connection
 
 from recommendations.models import Assessment
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.inputs import VALID_INPUT
 from tests.plugin import postgres_server
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the live server answers from
+# another thread, on its own database connection, and the database server is restarted.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 CLIENTS = 4
 OUTAGE_SECONDS = 3
 

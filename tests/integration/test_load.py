@@ -18,11 +18,13 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from recommendations.models import Assessment
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.inputs import VALID_INPUT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the live server answers 20
+# concurrent clients from other threads, each on its own database connection.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 CLIENTS = 20
 SECONDS = float(os.environ.get("ENVOY_LOAD_SECONDS", "60"))
 SEARCHES = ["election", "mediation", "border violence", "envoy", "ceasefire", "minority"]

@@ -17,13 +17,15 @@ from django.core.management import call_command
 import recommendations.assessments.reevaluation as reevaluation
 from recommendations.models import Assessment, ImportRow, TaskRun
 from tests.celery_conf import celery_settings
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
 from tests.servers import RedisServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the tasks run in worker
+# processes, on their own database connections.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 
 

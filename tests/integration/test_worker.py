@@ -9,11 +9,13 @@ from django.core.management import call_command
 from recommendations.models import TaskRun
 from recommendations.rulesets.impact import dry_run_execute
 from tests.celery_conf import celery_settings
-from tests.conftest import make_persona
 from tests.factories import TeamFactory
+from tests.helpers import make_persona
 from tests.servers import RedisServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow (skipped by `make test-fast`). Writes commit for real: the tasks run on a worker,
+# on its own database connection.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,10 @@ from recommendations.models import Assessment
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
 
+# Slow (skipped by `make test-fast`). Writes commit for real: a restore is into an empty
+# database (flushed), and the data backed up includes what the queued import stored.
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("committed_reference_data"),
 ]

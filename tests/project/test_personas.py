@@ -23,8 +23,8 @@ from rest_framework.test import APIClient
 from accounts.levels import ANALYST, CURATOR, VIEWER
 from accounts.tokens import token_issue, token_revoke
 from recommendations.models import Assessment, RuleSet, TaskRun
-from tests.conftest import make_persona
 from tests.factories import TeamFactory, UserFactory
+from tests.helpers import make_persona
 from tests.inputs import VALID_INPUT
 
 pytestmark = pytest.mark.django_db

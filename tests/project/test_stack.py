@@ -58,6 +58,7 @@ def _get(url: str) -> tuple[int, bytes]:
         return 0, b""
 
 
+@pytest.mark.slow  # skipped by `make test-fast`
 def test_the_stack_serves_runs_a_worker_and_stops_cleanly(tmp_path):
     redis = RedisServer().start()
     port = free_port()

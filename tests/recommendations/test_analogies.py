@@ -8,7 +8,7 @@ from recommendations.assessments.analogies import (
     similarity,
 )
 from recommendations.assessments.services import facts_of
-from tests.engine.test_spec_tables import RISING, WAR
+from tests.engine.baselines import RISING, WAR
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,8 @@ from recommendations.models import Assessment, Situation
 from tests.factories import TeamFactory, UserFactory
 from tests.inputs import VALID_INPUT
 
+# Writes commit for real: each thread has its own database connection, which sees only
+# committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contract.fields import FIELDS, UNCERTAIN_CHOICES
 from recommendations.models import Assessment, Situation
+from tests.helpers import run_on_commit, situation_form_data
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
 
@@ -112,23 +113,6 @@ def test_the_schema_describes_the_v2_fields(viewer):
     assert "partner_organizations" in outputs
 
 
-@pytest.fixture
-def signed_in(client, analyst):
-    client.force_login(analyst.user)
-    return client
-
-
-def form_data(**changes):
-    data = {**VALID_INPUT, **changes}
-    out = {}
-    for name, value in data.items():
-        if isinstance(value, bool):
-            out[name] = "true" if value else "false"
-        elif value is not None:
-            out[name] = value
-    return out
-
-
 @pytest.mark.django_db
 def test_the_form_asks_the_v2_questions_with_help_from_the_sources(signed_in):
     html = signed_in.get("/situations/new/").content.decode()
@@ -146,7 +130,7 @@ def test_the_form_asks_the_v2_questions_with_help_from_the_sources(signed_in):
 
 @pytest.mark.django_db
 def test_the_form_stores_v2_answers_and_defaults_for_those_left(signed_in):
-    data = form_data(interstate=True, displacement="internal")
+    data = situation_form_data(interstate=True, displacement="internal")
     data["uncertain"] = ["security_council", "mediation"]
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 302
@@ -158,7 +142,7 @@ def test_the_form_stores_v2_answers_and_defaults_for_those_left(signed_in):
 
 @pytest.mark.django_db
 def test_the_form_refuses_six_uncertain_answers_with_a_message_on_the_field(signed_in):
-    data = form_data()
+    data = situation_form_data()
     data["uncertain"] = list(UNCERTAIN_CHOICES[:6])
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 200
@@ -168,13 +152,13 @@ def test_the_form_refuses_six_uncertain_answers_with_a_message_on_the_field(sign
 
 def upload(client, content: bytes):
     file = SimpleUploadedFile("rows.csv", content, content_type="text/csv")
-    response = client.post("/api/v1/imports/", {"file": file}, format="multipart")
+    with run_on_commit():  # the import, queued on commit, runs
+        response = client.post("/api/v1/imports/", {"file": file}, format="multipart")
     assert response.status_code == 202, response.content
     return client.get(response.json()["status_url"]).json()
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("committed_reference_data")
+@pytest.mark.django_db
 def test_imports_read_the_v2_columns_and_refuse_bad_values_per_row(analyst):
     rows = [
         row(interstate=True, uncertain=["security_council", "mediation"]),
@@ -188,8 +172,7 @@ def test_imports_read_the_v2_columns_and_refuse_bad_values_per_row(analyst):
     assert set(rejected[0]["errors"]) == {"displacement"}
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("committed_reference_data")
+@pytest.mark.django_db
 def test_a_file_with_only_the_v1_columns_still_imports(analyst):
     v1_columns = [f.name for f in FIELDS if f.name != "situation" and f.since == 1]
     task = upload(analyst.client, csv_bytes([row()], columns=v1_columns))

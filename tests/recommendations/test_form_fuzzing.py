@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from contract.fields import FIELDS
 from recommendations.models import Assessment
-from tests.recommendations.test_views import form_data
+from tests.helpers import situation_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # slow: skipped by `make test-fast`
 
 NAMES = [f.name for f in FIELDS if f.name != "situation"]
 junk = st.one_of(
@@ -32,7 +32,7 @@ def test_random_form_posts_get_errors_or_a_stored_assessment_never_a_500(
     client, analyst, changes, keep_valid
 ):
     client.force_login(analyst.user)
-    data = {**(form_data() if keep_valid else {}), **changes}
+    data = {**(situation_form_data() if keep_valid else {}), **changes}
     data = {k: v for k, v in data.items() if "\x00" not in str(v)}  # not sendable as a form
     before = Assessment.objects.count()
     response = client.post("/situations/new/", data)

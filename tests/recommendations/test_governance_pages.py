@@ -8,6 +8,7 @@ import pytest
 
 from recommendations.models import Rule, RuleSet, TaskRun
 from recommendations.rulesets.compiler import rule_as_data
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +22,6 @@ NEW_CAVEAT = {
     "rationale": "Even one lead mediator can be bypassed by parties shopping elsewhere.",
     "citations": '[{"source": "ipi-2012", "locator": "Lessons on Mediation"}]',
 }
-
-
-def signed_in(client, persona):
-    client.force_login(persona.user)
-    return client
 
 
 def active() -> RuleSet:
@@ -51,7 +47,7 @@ def page(response) -> str:
 
 
 def test_a_viewer_reads_the_versions_but_is_offered_no_draft(client, viewer):
-    html = page(signed_in(client, viewer).get("/rules/"))
+    html = page(sign_in(client, viewer).get("/rules/"))
     current = active()
     assert f'href="/rules/{current.version}/"' in html
     assert "status-active" in html and f"<td>{current.rules.count()}</td>" in html
@@ -60,7 +56,7 @@ def test_a_viewer_reads_the_versions_but_is_offered_no_draft(client, viewer):
 
 
 def test_a_curator_is_offered_the_rules_in_the_navigation_and_a_draft_form(client, curator):
-    html = page(signed_in(client, curator).get("/rules/"))
+    html = page(sign_in(client, curator).get("/rules/"))
     assert 'href="/rules/">Rules</a>' in html
     assert 'action="/rules/new/"' in html and "Draft a new version" in html
 
@@ -74,7 +70,7 @@ def test_the_anonymous_are_sent_to_sign_in(client):
 
 def test_a_version_shows_its_rules_by_kind_with_conditions_rationales_and_citations(client, viewer):
     current = active()
-    html = page(signed_in(client, viewer).get(f"/rules/{current.version}/"))
+    html = page(sign_in(client, viewer).get(f"/rules/{current.version}/"))
     for kind in Rule.Kind.values:
         assert f'id="kind-{kind}"' in html
     rule = current.rules.filter(kind="caveat").first()
@@ -90,7 +86,7 @@ def test_a_version_shows_its_rules_by_kind_with_conditions_rationales_and_citati
 
 
 def test_a_curator_drafts_a_new_version_that_copies_the_active_rules(client, curator):
-    signed_in(client, curator)
+    sign_in(client, curator)
     new = draft(client)
     assert new.status == RuleSet.Status.DRAFT and new.created_by == curator.user
     assert new.rules.count() == active().rules.count()
@@ -101,7 +97,7 @@ def test_a_curator_drafts_a_new_version_that_copies_the_active_rules(client, cur
 
 
 def test_a_draft_may_start_from_another_version(client, curator):
-    first = draft(signed_in(client, curator))
+    first = draft(sign_in(client, curator))
     client.post(f"/rules/{first.version}/rules/{first.rules.first().pk}/delete/")
     response = client.post("/rules/new/", {"name": "Again", "copy_from": first.version})
     second = RuleSet.objects.get(name="Again")
@@ -111,13 +107,13 @@ def test_a_draft_may_start_from_another_version(client, curator):
 
 def test_a_draft_without_a_name_is_not_created(client, curator):
     before = RuleSet.objects.count()
-    response = signed_in(client, curator).post("/rules/new/", {"name": ""})
+    response = sign_in(client, curator).post("/rules/new/", {"name": ""})
     assert "The draft was not created" in page(response)
     assert RuleSet.objects.count() == before
 
 
 def test_a_curator_adds_a_rule_to_a_draft(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     response = client.post(f"/rules/{new.version}/rules/new/", NEW_CAVEAT, follow=True)
     added = new.rules.get(slug="caveat.coordinated_mediation")
     assert response.redirect_chain[-1][0] == f"/rules/{new.version}/#rule-{added.pk}"
@@ -127,7 +123,7 @@ def test_a_curator_adds_a_rule_to_a_draft(client, curator):
 
 
 def test_a_curator_edits_a_rule_of_a_draft(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     rule = new.rules.filter(kind="caveat").first()
     form = page(client.get(f"/rules/{new.version}/rules/{rule.pk}/"))
     assert f'value="{rule.slug}"' in form and "&quot;var&quot;" in form
@@ -142,7 +138,7 @@ def test_a_curator_edits_a_rule_of_a_draft(client, curator):
 
 
 def test_a_condition_that_is_not_json_is_a_field_error_and_stores_nothing(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     rule = new.rules.filter(kind="caveat").first()
     before = rule_as_data(rule)
     html = page(
@@ -158,7 +154,7 @@ def test_a_condition_that_is_not_json_is_a_field_error_and_stores_nothing(client
 
 
 def test_a_condition_on_an_unknown_fact_is_an_error_at_the_condition(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     count = new.rules.count()
     html = page(
         client.post(
@@ -172,14 +168,14 @@ def test_a_condition_on_an_unknown_fact_is_an_error_at_the_condition(client, cur
 
 
 def test_a_target_of_another_kind_is_an_error_at_the_target(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     html = page(client.post(f"/rules/{new.version}/rules/new/", {**NEW_CAVEAT, "kind": "role"}))
     assert 'id="id_target_error"' in html and "unknown role" in html
     assert not new.rules.filter(slug=NEW_CAVEAT["slug"]).exists()
 
 
 def test_a_slug_already_in_the_version_is_an_error_at_the_slug(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     taken = new.rules.first().slug
     count = new.rules.count()
     html = page(client.post(f"/rules/{new.version}/rules/new/", {**NEW_CAVEAT, "slug": taken}))
@@ -188,7 +184,7 @@ def test_a_slug_already_in_the_version_is_an_error_at_the_slug(client, curator):
 
 
 def test_a_rule_needs_a_known_source(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     citations = '[{"source": "nobody-2099", "locator": "Nowhere"}]'
     html = page(
         client.post(f"/rules/{new.version}/rules/new/", {**NEW_CAVEAT, "citations": citations})
@@ -198,7 +194,7 @@ def test_a_rule_needs_a_known_source(client, curator):
 
 
 def test_a_curator_deletes_a_rule_of_a_draft(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     rule = new.rules.filter(kind="caveat").first()
     response = client.post(f"/rules/{new.version}/rules/{rule.pk}/delete/", follow=True)
     assert f"Rule “{rule.slug}” deleted." in page(response)
@@ -207,7 +203,7 @@ def test_a_curator_deletes_a_rule_of_a_draft(client, curator):
 
 
 def test_a_curator_renames_a_draft_and_deletes_it_only_when_confirmed(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     client.post(f"/rules/{new.version}/edit/", {"name": "Gentler", "description": "Softer."})
     new.refresh_from_db()
     assert (new.name, new.description) == ("Gentler", "Softer.")
@@ -222,7 +218,7 @@ def test_a_curator_renames_a_draft_and_deletes_it_only_when_confirmed(client, cu
 def test_a_curator_runs_a_dry_run_and_is_taken_to_its_task(
     client, curator, django_capture_on_commit_callbacks
 ):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     client.post(f"/rules/{new.version}/rules/new/", NEW_CAVEAT)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/rules/{new.version}/dry-run/")
@@ -236,7 +232,7 @@ def test_a_curator_runs_a_dry_run_and_is_taken_to_its_task(
 
 
 def test_another_curators_dry_runs_are_not_listed(client, curator, django_user_model):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     theirs = TaskRun.objects.create(
         kind=TaskRun.Kind.DRY_RUN,
         created_by=django_user_model.objects.create(username="someone-else"),
@@ -246,10 +242,12 @@ def test_another_curators_dry_runs_are_not_listed(client, curator, django_user_m
     assert f"/tasks/{theirs.pk}/" not in html and "You have not run a dry-run" in html
 
 
+# committed_reference_data: this test commits for real, since the queue's refusal must come
+# when the request's transaction commits, inside the request, for the page to show it.
 def test_with_the_queue_down_a_dry_run_is_an_error_message_not_a_500(
     committed_reference_data, client, curator, queue_down
 ):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     response = client.post(f"/rules/{new.version}/dry-run/", follow=True)
     assert response.redirect_chain[-1][0] == f"/rules/{new.version}/#dry-runs"
     assert "task queue is unavailable" in page(response)
@@ -258,7 +256,7 @@ def test_with_the_queue_down_a_dry_run_is_an_error_message_not_a_500(
 
 def test_a_curator_activates_a_draft_only_when_confirmed(client, curator):
     old = active()
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     client.post(f"/rules/{new.version}/rules/new/", NEW_CAVEAT)
     unconfirmed = client.post(f"/rules/{new.version}/activate/", follow=True)
     assert "Tick the box to confirm the activation." in page(unconfirmed)
@@ -275,7 +273,7 @@ def test_a_curator_activates_a_draft_only_when_confirmed(client, curator):
 
 
 def test_a_draft_without_a_fallback_phase_is_not_activated(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     fallback = new.rules.get(kind="phase", condition=True)
     client.post(f"/rules/{new.version}/rules/{fallback.pk}/delete/")
     response = client.post(f"/rules/{new.version}/activate/", {"confirm": "on"}, follow=True)
@@ -289,7 +287,7 @@ def test_an_active_ruleset_cannot_be_edited(client, curator):
     current = active()
     rule = current.rules.filter(kind="caveat").first()
     before = rule_as_data(rule)
-    signed_in(client, curator)
+    sign_in(client, curator)
     form = client.get(f"/rules/{current.version}/rules/{rule.pk}/", follow=True)
     assert form.redirect_chain[-1][0] == f"/rules/{current.version}/"
     assert "only drafts change" in page(form)
@@ -314,10 +312,10 @@ def test_an_active_ruleset_cannot_be_edited(client, curator):
 
 @pytest.mark.parametrize("persona", ["viewer", "analyst"])
 def test_only_curators_change_rulesets(client, curator, persona, request):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     rule = new.rules.filter(kind="caveat").first()
     before = rule_as_data(rule)
-    signed_in(client, request.getfixturevalue(persona))
+    sign_in(client, request.getfixturevalue(persona))
     assert client.get(f"/rules/{new.version}/").status_code == 200
     assert client.get(f"/rules/{new.version}/rules/new/").status_code == 403
     for url, data in [
@@ -339,18 +337,18 @@ def test_only_curators_change_rulesets(client, curator, persona, request):
 
 
 def test_changes_are_posts_only(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     for action in ("dry-run", "activate", "delete"):
         assert client.get(f"/rules/{new.version}/{action}/").status_code == 405
     assert client.get("/rules/new/").status_code == 405
 
 
 def test_a_version_that_does_not_exist_is_not_found(client, viewer):
-    assert signed_in(client, viewer).get("/rules/9999/").status_code == 404
+    assert sign_in(client, viewer).get("/rules/9999/").status_code == 404
 
 
 def test_the_pages_carry_no_inline_script(client, curator):
-    new = draft(signed_in(client, curator))
+    new = draft(sign_in(client, curator))
     rule = new.rules.first()
     for url in ("/rules/", f"/rules/{new.version}/", f"/rules/{new.version}/rules/{rule.pk}/"):
         html = page(client.get(url))

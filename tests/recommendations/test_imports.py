@@ -7,31 +7,18 @@ from django.core.management import call_command
 
 import recommendations.imports.services as imports
 from recommendations.models import Assessment, ImportRow, Situation, TaskRun
+from tests.helpers import finished, run_on_commit, upload
 from tests.imports import COLUMNS, csv_bytes, json_bytes, row
 
-# Tasks are queued when the transaction that records them commits: these tests commit.
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("committed_reference_data"),
-]
+# An import is queued when the transaction that records it commits: `upload` and the form
+# post below run what was queued (tests.helpers.run_on_commit), in the test's transaction.
+pytestmark = pytest.mark.django_db
 
 THREE_ROWS = [
     row(),
     row(country="Kenya", region="east_africa", violence_level="intensifying"),
     row(country="Nowhere", region="atlantis", violence_level="sporadic"),
 ]
-
-
-def upload(client, content: bytes, name="rows.csv", **fields):
-    file = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    return client.post("/api/v1/imports/", {"file": file, **fields}, format="multipart")
-
-
-def finished(client, response) -> dict:
-    assert response.status_code == 202, response.content
-    task = client.get(response.json()["status_url"]).json()
-    assert task["state"] == "succeeded", task["error"]
-    return task
 
 
 def test_valid_rows_are_stored_and_rejected_rows_reported_per_field(analyst):
@@ -188,7 +175,8 @@ def test_the_command_imports_with_the_same_service(analyst, tmp_path, capsys):
 def test_an_analyst_uploads_a_file_in_the_web_app_and_reads_the_report(analyst, client):
     client.force_login(analyst.user)
     file = SimpleUploadedFile("rows.csv", csv_bytes(THREE_ROWS))
-    response = client.post("/situations/import/", {"file": file, "team": "horn-desk"})
+    with run_on_commit():
+        response = client.post("/situations/import/", {"file": file, "team": "horn-desk"})
     assert response.status_code == 302 and response["Location"].startswith("/tasks/")
     page = client.get(response["Location"]).content.decode()
     assert "atlantis" in page and "<progress" in page and "Done" in page

@@ -6,13 +6,12 @@ import pytest
 import recommendations.assessments.reevaluation as reevaluation
 from recommendations.assessments.services import situations_flag_stale
 from recommendations.models import Assessment, RuleSet, Situation, TaskRun
+from tests.helpers import draft_with_a_new_caveat, run_on_commit
 from tests.inputs import VALID_INPUT
-from tests.recommendations.test_governance import draft_with_a_new_caveat
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("committed_reference_data"),
-]
+# A re-evaluation is queued when the transaction that records it commits: the requests that
+# start one run what they queued (tests.helpers.run_on_commit), in the test's transaction.
+pytestmark = pytest.mark.django_db
 
 
 def assess(client, **changes):
@@ -32,7 +31,8 @@ def new_rules(curator, analyst):
 
 
 def reevaluate(curator, version):
-    response = curator.client.post(f"/api/v1/rulesets/{version}/reevaluate/")
+    with run_on_commit():
+        response = curator.client.post(f"/api/v1/rulesets/{version}/reevaluate/")
     assert response.status_code == 202, response.content
     task = curator.client.get(response.json()["status_url"]).json()
     assert task["state"] == "succeeded", task["error"]
@@ -101,7 +101,8 @@ def test_a_reevaluation_does_not_count_as_a_fresh_look(curator, new_rules):
 def test_a_curator_starts_it_from_the_situation_list(curator, new_rules, client):
     client.force_login(curator.user)
     assert "Re-evaluate under the active rules" in client.get("/situations/").content.decode()
-    response = client.post("/situations/reevaluate/")
+    with run_on_commit():
+        response = client.post("/situations/reevaluate/")
     assert response.status_code == 302 and response["Location"].startswith("/tasks/")
     page = client.get(response["Location"]).content.decode()
     assert "Situations re-assessed" in page

@@ -3,28 +3,10 @@
 import pytest
 
 from recommendations.models import Assessment
+from tests.helpers import situation_form_data
 from tests.inputs import VALID_INPUT
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(**changes):
-    data = {**VALID_INPUT, **changes}
-    out = {}
-    for name, value in data.items():
-        if isinstance(value, bool):
-            out[name] = "true" if value else "false"
-        elif value is None:
-            continue
-        else:
-            out[name] = value
-    return out
-
-
-@pytest.fixture
-def signed_in(client, analyst):
-    client.force_login(analyst.user)
-    return client
 
 
 def test_the_form_has_sections_labels_and_help(signed_in):
@@ -45,7 +27,7 @@ def test_the_form_has_sections_labels_and_help(signed_in):
 
 
 def test_submitting_the_form_stores_and_shows_the_explained_result(signed_in):
-    response = signed_in.post("/situations/new/", form_data(), follow=True)
+    response = signed_in.post("/situations/new/", situation_form_data(), follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assessment = Assessment.objects.get()
@@ -58,7 +40,7 @@ def test_submitting_the_form_stores_and_shows_the_explained_result(signed_in):
 
 
 def test_a_field_error_is_shown_inline_and_keeps_what_was_typed(signed_in):
-    data = form_data(country="Testland", recent_fatalities=-5)
+    data = situation_form_data(country="Testland", recent_fatalities=-5)
     del data["region"]
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 200
@@ -69,20 +51,20 @@ def test_a_field_error_is_shown_inline_and_keeps_what_was_typed(signed_in):
 
 
 def test_a_reassessment_starts_from_the_last_one_and_joins_its_situation(signed_in):
-    signed_in.post("/situations/new/", form_data())
+    signed_in.post("/situations/new/", situation_form_data())
     first = Assessment.objects.get()
     page = signed_in.get(f"/situations/new/?from={first.pk}").content.decode()
     assert 'value="Guinea"' in page and "Starting from the assessment" in page
     signed_in.post(
         "/situations/new/",
-        {**form_data(violence_level="full_scale_war"), "situation": first.situation_id},
+        {**situation_form_data(violence_level="full_scale_war"), "situation": first.situation_id},
     )
     assert Assessment.objects.filter(situation=first.situation).count() == 2
 
 
 def test_the_situation_page_draws_the_trajectory_and_compares(signed_in):
-    signed_in.post("/situations/new/", form_data(violence_level="none"))
-    signed_in.post("/situations/new/", form_data(violence_level="full_scale_war"))
+    signed_in.post("/situations/new/", situation_form_data(violence_level="none"))
+    signed_in.post("/situations/new/", situation_form_data(violence_level="full_scale_war"))
     first, second = Assessment.objects.order_by("created")
     page = signed_in.get(f"/situations/{first.situation_id}/").content.decode()
     assert "<svg" in page and "trajectory-line" in page
@@ -95,7 +77,7 @@ def test_the_situation_page_draws_the_trajectory_and_compares(signed_in):
 
 
 def test_the_briefing_prints_and_downloads_as_markdown(signed_in):
-    signed_in.post("/situations/new/", form_data())
+    signed_in.post("/situations/new/", situation_form_data())
     assessment = Assessment.objects.get()
     assert signed_in.get(f"/situations/assessments/{assessment.pk}/briefing/").status_code == 200
     markdown = signed_in.get(f"/situations/assessments/{assessment.pk}/briefing.md")
