@@ -13,9 +13,9 @@ from recommendations.engine.decision import (
 )
 from recommendations.engine.facts import OUTPUT_LISTS
 from tests import spec
+from tests.engine.baselines import ATROCITY, LATENT, RISING, RUBICON, WAR
 from tests.engine.reference import reference_ruleset
 from tests.engine.strategies import valid_inputs
-from tests.engine.baselines import ATROCITY, LATENT, RISING, RUBICON, WAR
 
 
 def decided(facts: dict):
