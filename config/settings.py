@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "RegionEnum": "contract.choices.REGION_CHOICES",
         "TrackEnum": "contract.choices.TRACK_CHOICES",
         "PhaseEnum": "contract.choices.PHASE_CHOICES",
+        "ItemKindEnum": "contract.choices.ITEM_KIND_CHOICES",
         "OrganizationKindEnum": "missions.models.Organization.Kind",
         "RuleKindEnum": "recommendations.models.Rule.Kind",
         "OutcomeEnum": "cases.models.Case.Outcome",

@@ -17,6 +17,9 @@ def labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
 REGION_CHOICES = labelled(REGIONS)
 TRACK_CHOICES = labelled(TRACKS)
 PHASE_CHOICES = labelled(PHASES)
+# The kinds of catalogue item an output refers to (key actions, ruled out, signposts).
+ITEM_KINDS = ("role", "mission_model", "organization", "council_tool", "caveat")
+ITEM_KIND_CHOICES = labelled(ITEM_KINDS)
 
 
 def phase_key(phase: str, track: str | None) -> str:

@@ -53,8 +53,39 @@ def catalogue_labels() -> Labels:
     return cached("catalogue-labels", build)
 
 
+# The catalogue list whose names label an item of each kind (key actions, ruled out, signposts).
+KIND_LIST = {
+    "role": "roles",
+    "mission_model": "mission_models",
+    "organization": "lead_organizations",
+    "council_tool": "council_tools",
+    "caveat": "caveats",
+}
+PRIORITIZED = ("roles", "mission_models", "council_tools", "caveats")
+
+
+def _named(labels: Labels, ref: dict[str, Any]) -> dict[str, Any]:
+    """A reference to a catalogue item ({"kind", "slug"}) with the item's name."""
+    name = labels[KIND_LIST[ref["kind"]]].get(ref["slug"], {}).get("name", ref["slug"])
+    return {**ref, "name": name}
+
+
+def _robustness(assessment: Assessment, stored: dict[str, Any]) -> dict[str, Any]:
+    """The stored robustness; an assessment stored before v2 had one reading, its own."""
+    if "robustness" in stored and stored["robustness"]["phases"]:
+        return stored["robustness"]
+    track = assessment.track or None
+    return {
+        "uncertain": [],
+        "combinations": 1,
+        "phases": [{"phase": assessment.phase.slug, "track": track, "combinations": 1}],
+    }
+
+
 def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dict[str, Any]:
-    """An assessment and its recommendation in the contract's shape (spec section 8)."""
+    """An assessment and its recommendation in the contract's shape (spec sections 8 and
+    8.1). An assessment stored before v2 reads with the v2 defaults: every item supporting
+    and robust, nothing key or ruled out, no signposts."""
     labels = labels or catalogue_labels()
     stored = assessment.recommendation
 
@@ -70,8 +101,18 @@ def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dic
             entry.update(
                 rationale=item["rationale"], rules=item["rules"], citations=item["citations"]
             )
+            if key in PRIORITIZED:
+                entry["priority"] = item.get("priority", "supporting")
+            entry["robust"] = item.get("robust", True)
             out.append(entry)
         return out
+
+    def signpost(s: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **s,
+            "adds": [_named(labels, ref) for ref in s["adds"]],
+            "removes": [_named(labels, ref) for ref in s["removes"]],
+        }
 
     return {
         "id": assessment.pk,
@@ -85,6 +126,10 @@ def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dic
             "track": assessment.track or None,
         },
         **{key: items(key) for key in LIST_MODELS},
+        "key_actions": [_named(labels, ref) for ref in stored.get("key_actions", [])],
+        "ruled_out": [_named(labels, entry) for entry in stored.get("ruled_out", [])],
+        "signposts": [signpost(s) for s in stored.get("signposts", [])],
+        "robustness": _robustness(assessment, stored),
         "analogous_cases": assessment.analogous_cases,
         "trace": stored.get("trace", []),
     }

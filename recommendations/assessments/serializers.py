@@ -3,9 +3,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from contract.choices import labelled
+from contract.choices import ITEM_KIND_CHOICES, labelled
 from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
 from recommendations.assessments.selectors import latest_point
+from recommendations.engine.decision import SIGNPOST_FIELDS
 from recommendations.models import (
     Assessment,
     Situation,
@@ -63,15 +64,25 @@ class CitationRefSerializer(serializers.Serializer):
     quote = serializers.CharField(required=False)
 
 
-class RecommendedSerializer(serializers.Serializer):
+class ItemSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     rationale = serializers.CharField()
     rules = serializers.ListField(child=serializers.CharField())
     citations = CitationRefSerializer(many=True)
+    robust = serializers.BooleanField(
+        help_text="Recommended whatever the uncertain answers turn out to be (spec section 8.1)."
+    )
 
 
-class LeadOrganizationSerializer(RecommendedSerializer):
+class RecommendedSerializer(ItemSerializer):
+    priority = serializers.ChoiceField(
+        choices=[("key", "key"), ("supporting", "supporting")],
+        help_text="Key items are the few that matter first (spec section 8.1).",
+    )
+
+
+class LeadOrganizationSerializer(ItemSerializer):
     reason = serializers.CharField()
 
 
@@ -81,6 +92,65 @@ class PartnerOrganizationSerializer(LeadOrganizationSerializer):
 
 class CaveatOutSerializer(RecommendedSerializer):
     text = serializers.CharField()
+
+
+class ItemRefSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ITEM_KIND_CHOICES)
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class RuledOutSerializer(ItemRefSerializer):
+    """What a reader would expect but the situation rules out, and why (spec section 8.1)."""
+
+    reason = serializers.CharField()
+    rules = serializers.ListField(child=serializers.CharField())
+    citations = CitationRefSerializer(many=True)
+
+
+class PhaseMoveSerializer(serializers.Serializer):
+    # Declared under other names: `from` is a Python keyword.
+    from_ = serializers.ChoiceField(choices=labelled(PHASES))
+    to = serializers.ChoiceField(choices=labelled(PHASES))
+    from_track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
+    to_track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class SignpostSerializer(serializers.Serializer):
+    """One answer changed, and what it would change (spec section 8.1)."""
+
+    field = serializers.ChoiceField(choices=[(name, name) for name in SIGNPOST_FIELDS])
+    value = serializers.JSONField(
+        help_text="The changed answer; for grievances, the grievance added or removed."
+    )
+    change = serializers.ChoiceField(
+        choices=[("add", "add"), ("remove", "remove")],
+        required=False,
+        help_text="For grievances only: whether the grievance is added or removed.",
+    )
+    phase = PhaseMoveSerializer(allow_null=True, help_text="Null when the phase stays.")
+    escalation = serializers.BooleanField(
+        allow_null=True, help_text="Whether the move is further along the curve of conflict."
+    )
+    adds = ItemRefSerializer(many=True, help_text="Key actions that would appear.")
+    removes = ItemRefSerializer(many=True, help_text="Key actions that would go.")
+
+
+class RobustPhaseSerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=labelled(PHASES))
+    track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
+    combinations = serializers.IntegerField(min_value=1)
+
+
+class RobustnessSerializer(serializers.Serializer):
+    uncertain = serializers.ListField(child=serializers.CharField())
+    combinations = serializers.IntegerField(min_value=1)
+    phases = RobustPhaseSerializer(many=True)
 
 
 class PhaseOutSerializer(serializers.Serializer):
@@ -134,6 +204,10 @@ class AssessmentSerializer(serializers.Serializer):
     partner_organizations = PartnerOrganizationSerializer(many=True)
     council_tools = RecommendedSerializer(many=True)
     caveats = CaveatOutSerializer(many=True)
+    key_actions = ItemRefSerializer(many=True, help_text="At most 5, most important first.")
+    ruled_out = RuledOutSerializer(many=True)
+    signposts = SignpostSerializer(many=True)
+    robustness = RobustnessSerializer()
     analogous_cases = AnalogySerializer(many=True)
     trace = TraceSerializer(many=True)
 

@@ -22,11 +22,11 @@ from recommendations.assessments.audit import log_situations_created
 from recommendations.engine import (
     CompiledRuleset,
     ContractError,
-    Item,
     Result,
     evaluate,
     validate_input,
 )
+from recommendations.engine.decision import Robustness, Signpost, robustness, signposts
 from recommendations.engine.facts import OUTPUT_LISTS
 from recommendations.models import Assessment, Situation
 from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
@@ -36,25 +36,90 @@ def phases_by_slug() -> dict[str, Phase]:
     return cached("phases", lambda: {p.slug: p for p in Phase.objects.all()})
 
 
-def result_as_json(result: Result) -> dict[str, Any]:
-    """The engine's result as stored JSON (names and texts are added when presented)."""
+# The lists whose items are key or supporting (contract section 8.1), by their item kind.
+PRIORITIZED = {
+    "roles": "role",
+    "mission_models": "mission_model",
+    "council_tools": "council_tool",
+    "caveats": "caveat",
+}
 
-    def items(seq: Iterable[Item]) -> list[dict[str, Any]]:
-        return [
-            {
+
+def result_as_json(
+    result: Result,
+    signposts: Iterable[Signpost] = (),
+    robustness: Robustness | None = None,
+) -> dict[str, Any]:
+    """The engine's result as stored JSON (names and texts are added when presented): each
+    list's items, what is key and what is ruled out, the signposts and the robustness."""
+    key = set(result.key_actions) | {("caveat", slug) for slug in result.key_caveat_slugs}
+    robust = robustness.robust if robustness else None
+
+    def items(list_name: str) -> list[dict[str, Any]]:
+        out = []
+        for i in getattr(result, list_name):
+            entry = {
                 "slug": i.slug,
                 "rules": list(i.rules),
                 "rationale": i.rationale,
                 "citations": [dict(c) for c in i.citations],
             }
-            for i in seq
-        ]
+            if list_name in PRIORITIZED:
+                kind = PRIORITIZED[list_name]
+                entry["priority"] = "key" if (kind, i.slug) in key else "supporting"
+            entry["robust"] = robust is None or (list_name, i.slug) in robust
+            out.append(entry)
+        return out
 
     return {
-        **{key: items(getattr(result, key)) for key in OUTPUT_LISTS},
+        **{name: items(name) for name in OUTPUT_LISTS},
+        "key_actions": [{"kind": kind, "slug": slug} for kind, slug in result.key_actions],
+        "ruled_out": [
+            {
+                "kind": kind,
+                "slug": item.slug,
+                "reason": item.rationale,
+                "rules": list(item.rules),
+                "citations": [dict(c) for c in item.citations],
+            }
+            for kind, item in result.ruled_out
+        ],
+        "signposts": [_signpost_json(s) for s in signposts],
+        "robustness": _robustness_json(robustness),
         "trace": [
             {"rule": e.rule, "fired": e.fired, "because": e.because, "facts": dict(e.facts)}
             for e in result.trace
+        ],
+    }
+
+
+def _signpost_json(signpost: Signpost) -> dict[str, Any]:
+    (phase_from, track_from), (phase_to, track_to) = signpost.phase_from, signpost.phase_to
+    moves = signpost.moves_phase
+    return {
+        "field": signpost.field,
+        "value": signpost.value,
+        **({"change": signpost.change} if signpost.field == "grievances" else {}),
+        "phase": (
+            {"from": phase_from, "to": phase_to, "from_track": track_from, "to_track": track_to}
+            if moves
+            else None
+        ),
+        "escalation": signpost.escalates if moves else None,
+        "adds": [{"kind": kind, "slug": slug} for kind, slug in signpost.adds],
+        "removes": [{"kind": kind, "slug": slug} for kind, slug in signpost.removes],
+    }
+
+
+def _robustness_json(robustness: Robustness | None) -> dict[str, Any]:
+    if robustness is None:
+        return {"uncertain": [], "combinations": 1, "phases": []}
+    return {
+        "uncertain": list(robustness.uncertain),
+        "combinations": robustness.combinations,
+        "phases": [
+            {"phase": phase, "track": track, "combinations": count}
+            for (phase, track), count in robustness.phases
         ],
     }
 
@@ -158,13 +223,20 @@ def stored_input(clean: dict[str, Any]) -> dict[str, Any]:
 
 
 def assessment_outcome(compiled: CompiledRuleset, clean: dict[str, Any]) -> dict[str, Any]:
-    """What the rules and the library say of a validated input, as Assessment fields."""
+    """What the rules and the library say of a validated input, as Assessment fields: the
+    result, what would change it (signposts) and what holds whatever the uncertain answers
+    turn out to be (robustness)."""
     facts = facts_of(clean)
     result = evaluate(compiled, facts)
+    uncertain = tuple(clean.get("uncertain") or ())
     return {
         "phase": phases_by_slug()[result.phase],
         "track": result.track or "",
-        "recommendation": result_as_json(result),
+        "recommendation": result_as_json(
+            result,
+            signposts(compiled, facts, result),
+            robustness(compiled, facts, result, uncertain),
+        ),
         "analogous_cases": [
             a.as_dict() for a in analogous_cases(facts, result.phase, result.track)
         ],

@@ -44,6 +44,10 @@ def test_an_analyst_gets_the_full_recommendation_with_201(client, analyst):
         "partner_organizations",
         "council_tools",
         "caveats",
+        "key_actions",
+        "ruled_out",
+        "signposts",
+        "robustness",
         "analogous_cases",
         "trace",
     }
@@ -60,7 +64,7 @@ def test_an_analyst_gets_the_full_recommendation_with_201(client, analyst):
     ):
         assert [item["slug"] for item in body[key]] == expected[key], key
     role = body["roles"][0]
-    assert {"slug", "name", "rationale", "rules", "citations"} <= set(role)
+    assert {"slug", "name", "rationale", "rules", "citations", "priority", "robust"} <= set(role)
     assert role["citations"][0]["source"] in {"gowan-2011", "usip-2012-pmpd", "ipi-2012"}
     assert {"slug", "name", "reason"} <= set(body["lead_organizations"][0])
     assert {"slug", "text", "rules", "citations"} <= set(body["caveats"][0])
