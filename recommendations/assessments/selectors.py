@@ -72,8 +72,9 @@ def _named(labels: Labels, ref: dict[str, Any]) -> dict[str, Any]:
 
 def _robustness(assessment: Assessment, stored: dict[str, Any]) -> dict[str, Any]:
     """The stored robustness; an assessment stored before v2 had one reading, its own."""
-    if "robustness" in stored and stored["robustness"]["phases"]:
-        return stored["robustness"]
+    kept: dict[str, Any] = stored.get("robustness") or {}
+    if kept.get("phases"):
+        return kept
     track = assessment.track or None
     return {
         "uncertain": [],
