@@ -10,12 +10,15 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
+from cases.models import Case, Source
 from core.reference_cache import cached
 from missions.models import MissionModel, Organization, Role
+from recommendations.assessments.result_view import References
 from recommendations.models import (
     Assessment,
     Caveat,
     CouncilTool,
+    Rule,
     Situation,
 )
 
@@ -34,7 +37,7 @@ LIST_MODELS: dict[str, type[Role | MissionModel | Organization | CouncilTool | C
 def assessment_get(user: User | AnonymousUser, pk: int) -> Assessment | None:
     return (
         Assessment.objects.visible_to(user)
-        .select_related("situation", "ruleset", "phase")
+        .select_related("situation__team", "ruleset", "phase", "created_by")
         .filter(pk=pk)
         .first()
     )
@@ -134,6 +137,35 @@ def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dic
         "analogous_cases": assessment.analogous_cases,
         "trace": stored.get("trace", []),
     }
+
+
+def result_references(assessment: Assessment, body: dict[str, Any]) -> References:
+    """The rules, sources and cases an assessment's result points at (for its pages)."""
+    rules = {
+        r["slug"]: r
+        for r in Rule.objects.filter(ruleset_id=assessment.ruleset_id).values(
+            "slug", "kind", "target", "track"
+        )
+    }
+    sources = cached(
+        "sources-by-key",
+        lambda: {
+            key: {"author": author, "title": title, "publisher": publisher, "published": when}
+            for key, author, title, publisher, when in Source.objects.values_list(
+                "key", "author", "title", "publisher", "published"
+            )
+        },
+    )
+    slugs = [case["slug"] for case in body["analogous_cases"]]
+    cases = {
+        case.slug: {
+            "outcome": case.get_outcome_display(),
+            "outcome_code": case.outcome,
+            "lessons": case.lessons,
+        }
+        for case in Case.objects.filter(slug__in=slugs).only("slug", "outcome", "lessons")
+    }
+    return References(rules=rules, sources=sources, cases=cases)
 
 
 @dataclass(frozen=True)

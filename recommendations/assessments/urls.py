@@ -18,4 +18,5 @@ urlpatterns = [
         views.assessment_markdown,
         name="assessment-markdown",
     ),
+    path("assessments/<int:pk>/briefing.docx", views.assessment_docx, name="assessment-docx"),
 ]

@@ -12,19 +12,25 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
 from core.errors import form_errors, returns_to
+from recommendations.assessments.briefings import as_docx, as_markdown, briefing_of
 from recommendations.assessments.forms import SituationForm
-from recommendations.assessments.presenters import briefing_markdown, explained, trajectory
+from recommendations.assessments.presenters import trajectory
 from recommendations.assessments.reevaluation import reevaluation_start
+from recommendations.assessments.result_view import byline, decision_view
 from recommendations.assessments.selectors import (
     assessment_body,
     assessment_get,
     assessments_compare,
+    catalogue_labels,
+    result_references,
     situation_get,
     situation_list,
 )
 from recommendations.assessments.services import assessment_create
 from recommendations.engine import ContractError
 from recommendations.models import Assessment
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @level_required(VIEWER)
@@ -107,10 +113,14 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
 
 
 def _body_or_404(request, pk):
+    """The assessment and its result as the pages show it (`result_view.decision_view`)."""
     assessment = assessment_get(request.user, pk)
     if assessment is None:
         raise Http404(_("No such assessment."))
-    return assessment, explained(assessment_body(assessment))
+    labels = catalogue_labels()
+    body = assessment_body(assessment, labels)
+    refs = result_references(assessment, body)
+    return assessment, decision_view(body, labels, refs, byline(assessment))
 
 
 @level_required(VIEWER)
@@ -129,19 +139,28 @@ def assessment_briefing(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "recommendations/assessments/briefing.html",
-        {"assessment": assessment, "view": view},
+        {"assessment": assessment, "view": view, "briefing": briefing_of(view)},
     )
+
+
+def _briefing_file(assessment: Assessment, extension: str) -> str:
+    return f"envoy-briefing-{slugify(assessment.situation.country)}-{assessment.pk}.{extension}"
 
 
 @level_required(VIEWER)
 def assessment_markdown(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_get(request.user, pk)
-    if assessment is None:
-        raise Http404(_("No such assessment."))
-    text = briefing_markdown(assessment_body(assessment))
+    assessment, view = _body_or_404(request, pk)
+    text = as_markdown(briefing_of(view))
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
-    name = f"envoy-briefing-{slugify(assessment.situation.country)}-{assessment.pk}.md"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{_briefing_file(assessment, "md")}"'
+    return response
+
+
+@level_required(VIEWER)
+def assessment_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, view = _body_or_404(request, pk)
+    response = HttpResponse(as_docx(briefing_of(view)), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{_briefing_file(assessment, "docx")}"'
     return response
 
 

@@ -83,6 +83,12 @@ ENDPOINTS = [
         VIEWER,
         team_scoped=True,
     ),
+    web(
+        "assessment-docx",
+        "/situations/assessments/{assessment}/briefing.docx",
+        VIEWER,
+        team_scoped=True,
+    ),
     web("task-list", "/tasks/", VIEWER),
     web("task-detail", "/tasks/{task}/", VIEWER, team_scoped=True),
     web("task-rows-csv", "/tasks/{task}/rows.csv", VIEWER, team_scoped=True),

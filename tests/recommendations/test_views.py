@@ -33,10 +33,12 @@ def test_submitting_the_form_stores_and_shows_the_explained_result(signed_in):
     assessment = Assessment.objects.get()
     assert response.redirect_chain[-1][0] == f"/situations/assessments/{assessment.pk}/"
     assert "Rising tension" in html
-    assert "rising.direct_mediation" in html and "fired because" in html
-    assert "violence_level = spreading" in html
-    assert "gowan-2011" in html and "<blockquote>" in html
-    assert "guinea-2009" in html
+    assert "<strong>Rising tension</strong>, because violence is spreading." in html
+    # plain words: no rule slug or field name is the explanation
+    assert "rising.direct_mediation" not in html and "fired because" not in html
+    assert "violence_level" not in html
+    assert "Gowan 2011" in html and "/catalogue/sources/gowan-2011/" in html
+    assert "/library/guinea-2009/" in html
 
 
 def test_a_field_error_is_shown_inline_and_keeps_what_was_typed(signed_in):
@@ -84,8 +86,8 @@ def test_the_briefing_prints_and_downloads_as_markdown(signed_in):
     assert markdown["Content-Type"].startswith("text/markdown")
     assert "attachment" in markdown["Content-Disposition"]
     text = markdown.content.decode()
-    assert text.startswith("# Briefing: Guinea") and "## Phase: Rising tension" in text
-    assert "`rising.direct_mediation`" in text
+    assert text.startswith("# Briefing: Guinea") and "## Key actions" in text
+    assert "Rising tension, because violence is spreading." in text
 
 
 def test_viewers_read_but_may_not_assess(client, viewer, analyst):
