@@ -123,7 +123,7 @@ def _literal(value: Any) -> str:
     raise ConditionError("", f"expected a plain value, got {value!r}")
 
 
-def _source(node: Condition) -> str:
+def condition_source(node: Condition) -> str:
     """Python source of a boolean expression over the facts mapping `f`."""
     op, args = _operator(node, "")
     if op == "true":
@@ -131,9 +131,10 @@ def _source(node: Condition) -> str:
     if op == "var":
         return f"(f[{_literal(args)}] is True)"
     if op in ("and", "or"):
-        return "(" + f" {op} ".join(_source(c) for c in args) + ")"
+        return "(" + f" {op} ".join(condition_source(c) for c in args) + ")"
     if op == "!":
-        return f"(not {_source(args[0] if isinstance(args, list) and len(args) == 1 else args)})"
+        inner = args[0] if isinstance(args, list) and len(args) == 1 else args
+        return f"(not {condition_source(inner)})"
     left, right = args
     if op in ("==", "!="):
         return f"(f[{_literal(left['var'])}] {op} {_literal(right)})"
@@ -153,7 +154,7 @@ def compile_condition(node: Condition) -> Test:
     test costs one call. Every name and value enters the source through repr() of a plain
     scalar, so no condition can inject code.
     """
-    test: Test = eval(compile(f"lambda f: {_source(node)}", "<condition>", "eval"), {})  # noqa: S307
+    test: Test = eval(compile(f"lambda f: {condition_source(node)}", "<condition>", "eval"), {})  # noqa: S307
     return test
 
 

@@ -23,7 +23,8 @@ from typing import Any
 
 from contract.fields import FIELDS_BY_NAME, GRIEVANCES
 from recommendations.engine.facts import OUTPUT_LISTS
-from recommendations.engine.rules import CompiledRuleset, Result, evaluate
+from recommendations.engine.outline import outline
+from recommendations.engine.rules import CompiledRuleset, Result
 
 # How far along the curve of conflict a phase and track is; a settlement is a way down.
 ESCALATION = {
@@ -83,7 +84,7 @@ def signposts(ruleset: CompiledRuleset, facts: Mapping[str, Any], result: Result
     keys = result.key_actions
     found: list[Signpost] = []
     for name, value, change, changed in changed_answers(facts):
-        other = evaluate(ruleset, changed, explain=False)
+        other = outline(ruleset, changed)
         there = (other.phase, other.track)
         adds = tuple(k for k in other.key_actions if k not in keys)
         removes = tuple(k for k in keys if k not in other.key_actions)
@@ -119,14 +120,14 @@ def robustness(
     always: set[tuple[str, str]] | None = None
     combinations = 0
     for values in product(*(_values(name) for name in uncertain)):
-        other = (
-            evaluate(ruleset, {**facts, **dict(zip(uncertain, values, strict=True))}, explain=False)
-            if uncertain
-            else result
-        )
+        if uncertain:
+            other = outline(ruleset, {**facts, **dict(zip(uncertain, values, strict=True))})
+            counts[(other.phase, other.track)] += 1
+            present = {(key, slug) for key in OUTPUT_LISTS for slug in other.lists[key]}
+        else:
+            counts[(result.phase, result.track)] += 1
+            present = {(key, item.slug) for key in OUTPUT_LISTS for item in getattr(result, key)}
         combinations += 1
-        counts[(other.phase, other.track)] += 1
-        present = {(key, item.slug) for key in OUTPUT_LISTS for item in getattr(other, key)}
         always = present if always is None else always & present
     return Robustness(
         uncertain=uncertain,

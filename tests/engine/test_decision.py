@@ -12,6 +12,7 @@ from recommendations.engine.decision import (
     signposts,
 )
 from recommendations.engine.facts import OUTPUT_LISTS
+from recommendations.engine.outline import outline
 from tests import spec
 from tests.engine.baselines import ATROCITY, LATENT, RISING, RUBICON, WAR
 from tests.engine.reference import reference_ruleset
@@ -99,3 +100,17 @@ def test_five_uncertain_answers_read_every_combination():
     assert phases[("post_rubicon", "war")] == 2 * 1 * 4 * 2  # full-scale war, any answer
     for key, slug in found.robust:
         assert key in OUTPUT_LISTS and slug
+
+
+@settings(max_examples=300, deadline=None)
+@given(valid_inputs)
+def test_the_outline_decides_exactly_what_the_evaluation_does(data):
+    facts, _ = decided(data)
+    for contract in (1, 2):  # v1 has no ruled-out or key rules; v2 has both, and follow-ups
+        ruleset = reference_ruleset(contract)
+        result = evaluate(ruleset, facts)
+        fast = outline(ruleset, facts)
+        assert (fast.phase, fast.track) == (result.phase, result.track)
+        assert fast.key_actions == result.key_actions
+        for key in OUTPUT_LISTS:
+            assert fast.lists[key] == tuple(item.slug for item in getattr(result, key)), key
