@@ -98,3 +98,10 @@ def test_an_assessment_stored_under_v1_is_re_evaluated_under_v2(deployment_on_v1
     fresh = Assessment.objects.get(reevaluation_of=old)
     assert fresh.ruleset == v2 and fresh.input == old.input
     assert "perpetrator_dissuasion" in [r["slug"] for r in fresh.recommendation["roles"]]
+    # a re-evaluation decides as a new assessment does (contract section 8.1)
+    decided = fresh.recommendation
+    assert decided["key_actions"][0] == {"kind": "role", "slug": "perpetrator_dissuasion"}
+    assert {"kind": "role", "slug": "protective_presence"} in [
+        {"kind": r["kind"], "slug": r["slug"]} for r in decided["ruled_out"]
+    ]
+    assert decided["signposts"] and decided["robustness"]["combinations"] == 1

@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 
 THREE_ROWS = [
     row(),
-    row(country="Kenya", region="east_africa", violence_level="intensifying"),
+    row(
+        country="Kenya",
+        region="east_africa",
+        violence_level="intensifying",
+        uncertain=["security_council", "host_consent"],
+    ),
     row(country="Nowhere", region="atlantis", violence_level="sporadic"),
 ]
 
@@ -46,6 +51,11 @@ def test_valid_rows_are_stored_and_rejected_rows_reported_per_field(analyst):
     assert "'atlantis' is not one of" in rejected[0]["errors"]["region"][0]
     stored = Assessment.objects.get(situation__country="Kenya")
     assert stored.recommendation["roles"] and stored.analogous_cases
+    # an imported assessment decides as one made on the form (contract section 8.1)
+    assert stored.input["uncertain"] == ["security_council", "host_consent"]
+    decided = stored.recommendation
+    assert decided["key_actions"] and decided["signposts"]
+    assert decided["robustness"]["combinations"] == 3 * 3
     assert stored.import_key.startswith("sha256:")
 
 
