@@ -52,11 +52,13 @@ def test_an_analyst_assesses_a_situation_and_sees_why(visit, people):
     page.wait_for_url("**/situations/assessments/*/")
     visit.shot("result")
     assert page.locator("h1 .phase").inner_text() == "Rising tension"
+    # the supporting lists are collapsed; opened, each item says why and cites its source
     caveat = page.locator("#caveats-impartiality_risk")
+    assert not caveat.is_visible()
+    page.click("#list-caveats > summary")
     assert caveat.is_visible()
-    caveat.locator("summary").click()
-    assert caveat.locator(".citations li").first.inner_text().startswith("gowan-2011")
-    assert caveat.locator("blockquote").first.is_visible()
+    assert caveat.locator(".because").inner_text().startswith("Because ")
+    assert caveat.locator(".sources a").first.inner_text() == "Gowan 2011"
     visit.shot("why")
     page.click("text=Printable briefing")
     visit.shot("briefing")
