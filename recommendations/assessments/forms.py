@@ -1,16 +1,38 @@
-"""The situation form: the contract's fields, in sections, with help from the sources."""
+"""The situation form: the contract's fields, in sections, with help from the sources.
+
+Each answer that may be uncertain has its own "Not sure" box (the contract's `uncertain`
+list). A failed submit gets one summary at the top that links to each answer at fault.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
+from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from contract.fields import FIELDS, Field
+from contract.fields import FIELDS, UNCERTAIN_CHOICES, UNCERTAIN_MAX, Field
 from core.labels import CHOICES, HELP, LABELS, SECTIONS
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
+CONTRACT_NAMES = tuple(spec.name for spec in FIELDS if spec.name != "situation")
+BLANK_CHOICE = {"region": _("Choose a region")}
+REQUIRED = {
+    "country": _("Enter the country or territory."),
+    "region": _("Choose a region."),
+}
+CHOOSE_AN_ANSWER = _("Choose an answer.")
+TOO_LONG = {
+    "country": _("Shorten the name to at most %(limit_value)d characters (it has %(show_value)d)."),
+    "notes": _(
+        "Shorten the notes to at most %(limit_value)d characters (they have %(show_value)d)."
+    ),
+}
 
 
 def _field(spec: Field) -> forms.Field:
@@ -18,14 +40,20 @@ def _field(spec: Field) -> forms.Field:
         "label": LABELS[spec.name],
         "help_text": HELP.get(spec.name, ""),
         "required": spec.required,
+        "error_messages": {"required": REQUIRED.get(spec.name, CHOOSE_AN_ANSWER)},
     }
     if not spec.required and spec.kind in ("enum", "bool"):
         # An optional answer starts at the contract's default, so leaving it means the default.
         common["initial"] = _widget_value(spec.default)
     if spec.kind == "enum":
-        choices = [(v, CHOICES[v]) for v in spec.choices]
-        widget = forms.Select if len(choices) > 5 else forms.RadioSelect
-        return forms.ChoiceField(choices=choices, widget=widget, **common)
+        choices: list[tuple[str, Promise]] = [(v, CHOICES[v]) for v in spec.choices]
+        if len(choices) > 5:
+            # A blank first option, so a forgotten answer is an error, not the first value.
+            blank: list[tuple[str, Promise]] = (
+                [("", BLANK_CHOICE.get(spec.name, CHOOSE_AN_ANSWER))] if spec.required else []
+            )
+            return forms.ChoiceField(choices=blank + choices, widget=forms.Select, **common)
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if spec.kind == "bool":
         return forms.TypedChoiceField(
             choices=YES_NO, coerce=lambda v: v == "true", widget=forms.RadioSelect, **common
@@ -39,16 +67,73 @@ def _field(spec: Field) -> forms.Field:
             **{**common, "required": False},
         )
     if spec.kind == "int":
+        common["error_messages"] |= {
+            "invalid": _("Enter a whole number of deaths, such as 150, or leave it blank."),
+            "min_value": _("The number of deaths cannot be negative: enter 0 or more."),
+        }
         return forms.IntegerField(min_value=0, **common)
-    if spec.name == "notes":
-        return forms.CharField(
-            widget=forms.Textarea(attrs={"rows": 4}), max_length=spec.max_length, **common
-        )
-    return forms.CharField(max_length=spec.max_length, **common)
+    common["error_messages"]["max_length"] = TOO_LONG[spec.name]
+    widget = forms.Textarea(attrs={"rows": 4}) if spec.name == "notes" else forms.TextInput
+    text = forms.CharField(widget=widget, max_length=spec.max_length, **common)
+    # No maxlength attribute: the browser would cut a longer text without a word; the form
+    # says how long it is instead.
+    text.widget.attrs.pop("maxlength", None)
+    return text
 
 
 def _widget_value(value: Any) -> Any:
     return ("true" if value else "false") if isinstance(value, bool) else value
+
+
+@dataclass(frozen=True)
+class NotSure:
+    """The "Not sure" box of one answer: ticked, it puts the answer in `uncertain`."""
+
+    id: str
+    value: str
+    checked: bool
+    error: str = ""  # what is wrong with the uncertain answers, shown by each ticked box
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.id}_error" if self.error else ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One answer as the page lays it out: its field, the ids that describe it, the id a link
+    to it points at, and its "Not sure" box."""
+
+    field: BoundField
+    anchor: str
+    help_id: str
+    error_id: str
+    not_sure: NotSure | None
+
+    @property
+    def describedby(self) -> str:
+        return " ".join(i for i in (self.help_id, self.error_id) if i)
+
+    @property
+    def widget(self) -> str:
+        if self.field.use_fieldset:  # the group's fieldset carries aria-describedby
+            return self.field.as_widget()
+        ids = self.describedby
+        return self.field.as_widget(attrs={"aria-describedby": ids} if ids else None)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the error summary: the question (none for the form as a whole), the id
+    of the field it links to, and what is wrong."""
+
+    label: Promise | str | None
+    anchor: str
+    message: str
+
+    @property
+    def link(self) -> SafeString:
+        return format_html('<a href="#{}">{}</a>', self.anchor, self.label)
 
 
 class SituationForm(forms.Form):
@@ -60,16 +145,71 @@ class SituationForm(forms.Form):
             if spec.name != "situation":
                 self.fields[spec.name] = _field(spec)
 
-    def sections(self):
-        return [(title, [self[name] for name in names]) for title, names in SECTIONS]
+    def clean_uncertain(self) -> list[str]:
+        marked = self.cleaned_data["uncertain"]
+        if len(marked) > UNCERTAIN_MAX:
+            raise forms.ValidationError(
+                _("Mark at most %(limit)d answers as not sure (%(count)d are marked)."),
+                code="max_items",
+                params={"limit": UNCERTAIN_MAX, "count": len(marked)},
+            )
+        return marked
 
     def contract_data(self) -> dict[str, Any]:
         """The cleaned values as a contract input (absent optional values left out)."""
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if not (value is None or (value == "" and not self.fields[name].required))
+            if name in CONTRACT_NAMES
+            and not (value is None or (value == "" and not self.fields[name].required))
         }
+
+    def marked_uncertain(self) -> list[str]:
+        """The answers ticked "Not sure" (posted, or from the assessment the form starts from)."""
+        value = self["uncertain"].value() or []
+        return [name for name in UNCERTAIN_CHOICES if name in value]
+
+    def sections(self) -> list[tuple[Promise, list[Question]]]:
+        return [(title, [self._question(name) for name in names]) for title, names in SECTIONS]
+
+    def _question(self, name: str) -> Question:
+        bound = self[name]
+        auto_id = bound.auto_id
+        not_sure = None
+        if name in UNCERTAIN_CHOICES:
+            checked = name in self.marked_uncertain()
+            error = " ".join(map(str, self["uncertain"].errors)) if checked else ""
+            not_sure = NotSure(f"id_uncertain_{name}", name, checked, error)
+        return Question(
+            field=bound,
+            anchor=self._anchor(name),
+            help_id=f"{auto_id}_helptext" if bound.help_text else "",
+            error_id=f"{auto_id}_error" if bound.errors else "",
+            not_sure=not_sure,
+        )
+
+    def _anchor(self, name: str) -> str:
+        """The id a link to the answer points at: its input, or its chosen option (the first
+        when none is); for the uncertain answers, the first "Not sure" box ticked."""
+        if name == "uncertain":
+            marked = self.marked_uncertain()
+            return f"id_uncertain_{marked[0]}" if marked else "field-uncertain"
+        bound = self[name]
+        if not bound.use_fieldset:
+            return bound.auto_id
+        values = [str(value) for value, _label in bound.field.choices]  # type: ignore[attr-defined]
+        chosen = str(bound.value())
+        return f"{bound.auto_id}_{values.index(chosen) if chosen in values else 0}"
+
+    def error_summary(self) -> list[Problem]:
+        """Every problem, the form's own first, then each answer's in the page's order."""
+        problems = [Problem(None, "", str(message)) for message in self.non_field_errors()]
+        for _title, names in SECTIONS:
+            for name in names:
+                if self[name].errors:
+                    message = " ".join(str(m) for m in self[name].errors)
+                    problems.append(Problem(self[name].label, self._anchor(name), message))
+        return problems
 
     @staticmethod
     def initial_from(stored_input: dict[str, Any]) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def test_a_field_error_is_shown_inline_and_keeps_what_was_typed(signed_in):
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="error-region"' in html and 'id="error-recent_fatalities"' in html
+    assert 'id="id_region_error"' in html and 'id="id_recent_fatalities_error"' in html
     assert 'value="Testland"' in html
     assert not Assessment.objects.exists()
 
