@@ -1,7 +1,8 @@
 """The situation form: the contract's fields, in sections, with help from the sources.
 
 Each answer that may be uncertain has its own "Not sure" box (the contract's `uncertain`
-list). A failed submit gets one summary at the top that links to each answer at fault.
+list); answers that contradict each other (`contract.consistency`) are shown as warnings the
+analyst confirms before anything is saved.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from typing import Any
 from django import forms
 from django.forms import BoundField
 from django.utils.functional import Promise
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from contract.fields import FIELDS, UNCERTAIN_CHOICES, UNCERTAIN_MAX, Field
-from core.labels import CHOICES, HELP, LABELS, SECTIONS
+from contract.consistency import Contradiction, contradictions, fingerprint
+from contract.errors import ContractError
+from contract.fields import FIELDS, UNCERTAIN_CHOICES, UNCERTAIN_MAX, Field, validate_input
+from core.errors import form_errors
+from core.labels import CHOICES, HELP, LABELS, SECTIONS, contradiction_text
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 CONTRACT_NAMES = tuple(spec.name for spec in FIELDS if spec.name != "situation")
@@ -102,17 +106,19 @@ class NotSure:
 @dataclass(frozen=True)
 class Question:
     """One answer as the page lays it out: its field, the ids that describe it, the id a link
-    to it points at, and its "Not sure" box."""
+    to it points at, its "Not sure" box and the contradictions it is part of."""
 
     field: BoundField
     anchor: str
     help_id: str
     error_id: str
+    warning_id: str
     not_sure: NotSure | None
+    warnings: list[str]
 
     @property
     def describedby(self) -> str:
-        return " ".join(i for i in (self.help_id, self.error_id) if i)
+        return " ".join(i for i in (self.help_id, self.error_id, self.warning_id) if i)
 
     @property
     def widget(self) -> str:
@@ -136,14 +142,35 @@ class Problem:
         return format_html('<a href="#{}">{}</a>', self.anchor, self.label)
 
 
+@dataclass(frozen=True)
+class ContradictionWarning:
+    """One contradiction as the warning summary shows it, with links to its answers."""
+
+    message: str
+    links: list[tuple[Promise | str, str]]  # (question, id)
+
+    @property
+    def links_html(self) -> SafeString:
+        # A middle dot between the links reads the same in every language.
+        return format_html_join(" · ", '<a href="#{1}">{0}</a>', self.links)
+
+
 class SituationForm(forms.Form):
-    """Every field of the contract but the situation id (given by the page, not typed)."""
+    """Every field of the contract but the situation id (given by the page, not typed), and
+    the confirmation of contradictory answers."""
+
+    confirm_contradictions = forms.BooleanField(
+        required=False, label=_("I have checked these answers; save anyway")
+    )
+    # The contradictions the analyst was shown (their codes): a confirmation holds for those.
+    contradictions_seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for spec in FIELDS:
             if spec.name != "situation":
                 self.fields[spec.name] = _field(spec)
+        self.contradictions: list[Contradiction] = []
 
     def clean_uncertain(self) -> list[str]:
         marked = self.cleaned_data["uncertain"]
@@ -155,6 +182,17 @@ class SituationForm(forms.Form):
             )
         return marked
 
+    def clean(self) -> dict[str, Any] | None:
+        """Once every answer is valid, the contract checks the input and its contradictions
+        are found (they do not make the form invalid: see `awaiting_confirmation`)."""
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.contradictions = contradictions(validate_input(self.contract_data()))
+            except ContractError as exc:
+                form_errors(self, exc)
+        return cleaned
+
     def contract_data(self) -> dict[str, Any]:
         """The cleaned values as a contract input (absent optional values left out)."""
         return {
@@ -163,6 +201,29 @@ class SituationForm(forms.Form):
             if name in CONTRACT_NAMES
             and not (value is None or (value == "" and not self.fields[name].required))
         }
+
+    @property
+    def contradiction_fingerprint(self) -> str:
+        return fingerprint(self.contradictions)
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """The valid answers contradict each other, and the analyst has not confirmed these
+        very contradictions (a confirmation of others does not carry over)."""
+        if not self.contradictions:
+            return False
+        data = self.cleaned_data
+        seen = data.get("contradictions_seen", "")
+        return not (data.get("confirm_contradictions") and seen == self.contradiction_fingerprint)
+
+    @property
+    def confirmation_state(self) -> str:
+        """Why the warnings are shown: "new" (first seen), "unconfirmed" (seen again, the box
+        left unticked) or "changed" (the answers now contradict each other otherwise)."""
+        seen = self.cleaned_data.get("contradictions_seen", "") if self.is_bound else ""
+        if not seen:
+            return "new"
+        return "unconfirmed" if seen == self.contradiction_fingerprint else "changed"
 
     def marked_uncertain(self) -> list[str]:
         """The answers ticked "Not sure" (posted, or from the assessment the form starts from)."""
@@ -175,6 +236,7 @@ class SituationForm(forms.Form):
     def _question(self, name: str) -> Question:
         bound = self[name]
         auto_id = bound.auto_id
+        warnings = self._warnings_by_field().get(name, [])
         not_sure = None
         if name in UNCERTAIN_CHOICES:
             checked = name in self.marked_uncertain()
@@ -185,7 +247,9 @@ class SituationForm(forms.Form):
             anchor=self._anchor(name),
             help_id=f"{auto_id}_helptext" if bound.help_text else "",
             error_id=f"{auto_id}_error" if bound.errors else "",
+            warning_id=f"{auto_id}_warning" if warnings else "",
             not_sure=not_sure,
+            warnings=warnings,
         )
 
     def _anchor(self, name: str) -> str:
@@ -201,6 +265,15 @@ class SituationForm(forms.Form):
         chosen = str(bound.value())
         return f"{bound.auto_id}_{values.index(chosen) if chosen in values else 0}"
 
+    def _warnings_by_field(self) -> dict[str, list[str]]:
+        if not self.awaiting_confirmation:
+            return {}
+        by_field: dict[str, list[str]] = {}
+        for contradiction in self.contradictions:
+            for name in contradiction.fields:
+                by_field.setdefault(name, []).append(contradiction_text(contradiction))
+        return by_field
+
     def error_summary(self) -> list[Problem]:
         """Every problem, the form's own first, then each answer's in the page's order."""
         problems = [Problem(None, "", str(message)) for message in self.non_field_errors()]
@@ -210,6 +283,14 @@ class SituationForm(forms.Form):
                     message = " ".join(str(m) for m in self[name].errors)
                     problems.append(Problem(self[name].label, self._anchor(name), message))
         return problems
+
+    def warning_summary(self) -> list[ContradictionWarning]:
+        return [
+            ContradictionWarning(
+                contradiction_text(c), [(self[name].label, self._anchor(name)) for name in c.fields]
+            )
+            for c in self.contradictions
+        ]
 
     @staticmethod
     def initial_from(stored_input: dict[str, Any]) -> dict[str, Any]:

@@ -132,7 +132,11 @@ def failed_pages(client) -> dict[str, str]:
         "empty": client.post(NEW, {}).content.decode(),
         "faults": post(client, **long_name, uncertain=SIX, region=None).content.decode(),
         "not a number": post(client, recent_fatalities="many").content.decode(),
-    }
+        "contradictions": post(
+            client, violence_level="none", recent_fatalities="5000", main_perpetrator="none",
+            atrocity_risk="ongoing",
+        ).content.decode(),
+    }  # fmt: skip
 
 
 def test_every_id_the_page_describes_a_field_with_exists(signed_in):
@@ -197,6 +201,13 @@ def test_one_summary_is_announced_and_links_each_missing_answer_by_its_question(
         "Choose an answer.",
     ) in links
     assert "This field is required." not in html
+
+
+def test_a_summary_link_goes_to_the_chosen_option_of_a_group(signed_in):
+    html = post(signed_in, violence_level="none", recent_fatalities="40").content.decode()
+    assert '<a href="#id_violence_level_0">Level of violence</a>' in html  # "none" is first
+    html = post(signed_in, violence_level="sporadic", recent_fatalities="4000").content.decode()
+    assert '<a href="#id_violence_level_1">Level of violence</a>' in html
 
 
 def test_a_country_name_too_long_is_kept_and_said_so_not_cut(signed_in):

@@ -63,7 +63,9 @@ def test_a_reassessment_starts_from_the_last_one_and_joins_its_situation(signed_
 
 
 def test_the_situation_page_draws_the_trajectory_and_compares(signed_in):
-    signed_in.post("/situations/new/", situation_form_data(violence_level="none"))
+    signed_in.post(
+        "/situations/new/", situation_form_data(violence_level="none", recent_fatalities=0)
+    )
     signed_in.post("/situations/new/", situation_form_data(violence_level="full_scale_war"))
     first, second = Assessment.objects.order_by("created")
     page = signed_in.get(f"/situations/{first.situation_id}/").content.decode()
