@@ -167,7 +167,8 @@ HELP = {
         "Uzbeks did in Kyrgyzstan in 2010."
     ),
     "uncertain": _(
-        "Tick up to five answers you are not sure of; they are kept with the assessment."
+        "Tick “Not sure” by up to five answers you are not sure of: Envoy then checks which "
+        "recommendations hold whatever they turn out to be. They are kept with the assessment."
     ),
     "notes": _("Anything the fields do not capture; kept with the assessment."),
 }

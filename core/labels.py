@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from contract import labels as words
+from contract.consistency import Contradiction
 
 SECTIONS: list[tuple[Promise, list[str]]] = [
     (gettext_lazy(title), names) for title, names in words.SECTIONS
@@ -37,3 +38,8 @@ def phase_label(phase: str, track: str | None) -> str:
     if track in words.TRACK_NAMES:
         return gettext(words.TRACK_NAMES[track])
     return gettext(words.PHASE_NAMES[phase]) if phase in words.PHASE_NAMES else phase
+
+
+def contradiction_text(contradiction: Contradiction) -> str:
+    """What a contradiction of the answers is, in the language of the page."""
+    return gettext(contradiction.message)

@@ -1,5 +1,8 @@
-"""Helpers shared by test modules: personas, signing in, the situation form's data, the import
-API, drafting a ruleset, and running the tasks a request queues when its transaction commits."""
+"""Helpers shared by test modules: personas, signing in, the situation form's data, a page's
+markup, the import API, drafting a ruleset, and running the tasks a request queues when its
+transaction commits."""
+
+from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -42,6 +45,29 @@ def situation_form_data(**changes) -> dict:
         elif value is not None:
             out[name] = value
     return out
+
+
+class Page(HTMLParser):
+    """A page's elements as (tag, attributes), in document order, for checks on its markup."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+    def ids(self) -> set[str]:
+        return {attrs["id"] for _tag, attrs in self.elements if "id" in attrs}
+
+    def having(self, name: str, value: str | None = None) -> list[dict]:
+        """The attributes of every element with the attribute `name` (of that value)."""
+        return [
+            attrs
+            for _tag, attrs in self.elements
+            if name in attrs and (value is None or attrs[name] == value)
+        ]
 
 
 def run_on_commit():

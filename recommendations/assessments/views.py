@@ -84,7 +84,10 @@ def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @level_required(ANALYST)
 def assessment_new(request: HttpRequest) -> HttpResponse:
-    """The situation form; `?from=<assessment>` starts from that assessment's input."""
+    """The situation form; `?from=<assessment>` starts from that assessment's input.
+
+    Valid answers that contradict each other are not saved until the analyst confirms those
+    very contradictions (the form shows them as warnings)."""
     start = None
     if request.GET.get("from", "").isdigit():
         start = assessment_get(request.user, int(request.GET["from"]))
@@ -92,7 +95,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SituationForm(request.POST)
         situation_id = request.POST.get("situation") or None
-        if form.is_valid():
+        if form.is_valid() and not form.awaiting_confirmation:
             data = form.contract_data()
             if situation_id and str(situation_id).isdigit():
                 data["situation"] = int(situation_id)

@@ -71,7 +71,7 @@ def test_a_field_error_shows_by_the_field_and_keeps_the_answers(visit, people):
     fill_form(page, country="Testland")
     page.fill("#id_recent_fatalities", "-4")
     page.click("button:has-text('Assess')")
-    error = page.locator("#error-recent_fatalities")
+    error = page.locator("#id_recent_fatalities_error")
     assert error.is_visible()
     assert page.input_value("#id_country") == "Testland"
     assert page.locator("input[name=violence_level][value=spreading]").is_checked()

@@ -146,7 +146,7 @@ def test_the_form_refuses_six_uncertain_answers_with_a_message_on_the_field(sign
     data["uncertain"] = list(UNCERTAIN_CHOICES[:6])
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 200
-    assert "At most 5 values" in response.content.decode()
+    assert "Mark at most 5 answers as not sure (6 are marked)." in response.content.decode()
     assert Assessment.objects.count() == 0
 
 

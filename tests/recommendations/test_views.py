@@ -47,7 +47,7 @@ def test_a_field_error_is_shown_inline_and_keeps_what_was_typed(signed_in):
     response = signed_in.post("/situations/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="error-region"' in html and 'id="error-recent_fatalities"' in html
+    assert 'id="id_region_error"' in html and 'id="id_recent_fatalities_error"' in html
     assert 'value="Testland"' in html
     assert not Assessment.objects.exists()
 
@@ -65,7 +65,9 @@ def test_a_reassessment_starts_from_the_last_one_and_joins_its_situation(signed_
 
 
 def test_the_situation_page_draws_the_trajectory_and_compares(signed_in):
-    signed_in.post("/situations/new/", situation_form_data(violence_level="none"))
+    signed_in.post(
+        "/situations/new/", situation_form_data(violence_level="none", recent_fatalities=0)
+    )
     signed_in.post("/situations/new/", situation_form_data(violence_level="full_scale_war"))
     first, second = Assessment.objects.order_by("created")
     page = signed_in.get(f"/situations/{first.situation_id}/").content.decode()
