@@ -6,7 +6,7 @@ from rest_framework import serializers
 from contract.choices import ITEM_KIND_CHOICES, labelled
 from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
 from recommendations.assessments.selectors import latest_point
-from recommendations.engine.decision import SIGNPOST_FIELDS
+from recommendations.engine.decision import SIGNPOST_NAMES
 from recommendations.models import (
     Assessment,
     Situation,
@@ -124,7 +124,7 @@ class PhaseMoveSerializer(serializers.Serializer):
 class SignpostSerializer(serializers.Serializer):
     """One answer changed, and what it would change (spec section 8.1)."""
 
-    field = serializers.ChoiceField(choices=[(name, name) for name in SIGNPOST_FIELDS])
+    field = serializers.ChoiceField(choices=[(name, name) for name in SIGNPOST_NAMES])
     value = serializers.JSONField(
         help_text="The changed answer; for grievances, the grievance added or removed."
     )

@@ -40,6 +40,8 @@ SIGNPOST_FIELDS = tuple(
     for name, field in FIELDS_BY_NAME.items()
     if field.kind in ("enum", "bool") and name != "region"
 )
+# The fields a signpost can name: the single answers above, and the grievances list.
+SIGNPOST_NAMES = (*SIGNPOST_FIELDS, "grievances")
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,16 @@ def test_the_docs_pages_use_only_local_assets(client, page):
             path = line.removeprefix("/static/")
             assert finders.find(path), path
     assert "http://" not in html and "https://cdn" not in html and "unpkg" not in html
+
+
+def test_a_signpost_may_name_every_answer_the_engine_changes(schema):
+    from contract.fields import validate_input
+    from recommendations.engine.decision import changed_answers
+    from tests.engine.baselines import RISING
+
+    components = schema["components"]["schemas"]
+    ref = components["Signpost"]["properties"]["field"]["$ref"]
+    documented = set(components[ref.split("/")[-1]]["enum"])
+    named = {name for name, *_ in changed_answers(validate_input(RISING))}
+    assert "grievances" in named
+    assert named <= documented
