@@ -26,13 +26,35 @@ class CaseFilterSerializer(QueryParameters):
 
 @extend_schema_view(
     list=extend_schema(
+        summary="Search the case library",
         parameters=[CaseFilterSerializer],
-        description="Cases, ranked by relevance when `q` is given (PostgreSQL full-text search).",
+        description="The historical cases, narrowed by the filters given. With `q`, a "
+        'web-style query (words, "a phrase" in quotes, -word to leave one out) over titles, '
+        "countries, summaries and lessons, the most relevant first; otherwise by year.",
     ),
-    create=extend_schema(request=CaseWriteSerializer, responses={201: CaseDetailSerializer}),
-    update=extend_schema(request=CaseWriteSerializer, responses={200: CaseDetailSerializer}),
+    retrieve=extend_schema(
+        summary="One case, by its slug",
+        description="A case with its missions, organizations, roles, snapshots (the situation "
+        "at key moments, with its phase) and citations.",
+    ),
+    create=extend_schema(
+        summary="Add a case",
+        description="Curators only. The case is checked whole (citations, snapshots) and "
+        "stored only when every part is valid.",
+        request=CaseWriteSerializer,
+        responses={201: CaseDetailSerializer},
+    ),
+    update=extend_schema(
+        summary="Replace a case",
+        description="Curators only: every field is given again.",
+        request=CaseWriteSerializer,
+        responses={200: CaseDetailSerializer},
+    ),
     partial_update=extend_schema(
-        request=CaseWriteSerializer, responses={200: CaseDetailSerializer}
+        summary="Change part of a case",
+        description="Curators only: the fields given change, the others stay.",
+        request=CaseWriteSerializer,
+        responses={200: CaseDetailSerializer},
     ),
 )
 class CaseViewSet(

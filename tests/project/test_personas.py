@@ -141,6 +141,7 @@ ENDPOINTS = [
     web("schema", "/api/schema/", PUBLIC),
     web("swagger-ui", "/api/docs/", PUBLIC),
     web("redoc", "/api/redoc/", PUBLIC),
+    web("redoc-bundle", "/api/redoc/redoc.standalone.js", PUBLIC),
     api("api-root", "", SIGNED_IN),
     api("assessment-list", "assessments/", VIEWER),
     api("assessment-list", "assessments/", ANALYST, "POST"),
