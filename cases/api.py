@@ -23,6 +23,14 @@ class CaseFilterSerializer(QueryParameters):
     year_from = serializers.IntegerField(required=False, min_value=1, max_value=9999)
     year_to = serializers.IntegerField(required=False, min_value=1, max_value=9999)
 
+    def validate(self, attrs):
+        start, end = attrs.get("year_from"), attrs.get("year_to")
+        if start is not None and end is not None and start > end:
+            raise serializers.ValidationError(
+                {"year_to": [f"{end} is before year_from ({start}): give the earlier year first."]}
+            )
+        return attrs
+
 
 @extend_schema_view(
     list=extend_schema(
