@@ -1,5 +1,6 @@
 # Envoy: `make run` serves the app locally; `make test` runs the whole suite, `make test-fast`
 # all of it but the tests marked slow; `make lint` checks style, the import layers and types.
+# `make test` also fetches axe-core (checked against its pinned sha512) for the browser tests.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -38,6 +39,7 @@ stack: $(VENV)/.run-deps .env
 
 test: $(VENV)/.test-deps
 	scripts/ensure-system-packages
+	$(PY) scripts/fetch_axe_core.py >/dev/null
 	$(VENV)/bin/pytest
 
 # The inner loop: everything but the browser, integration, stack, schemathesis, backup and

@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.forms import TokenForm
 from accounts.levels import signed_in
 from accounts.models import ApiToken
 from accounts.tokens import token_issue, token_revoke
+from core.forms import ConfirmForm
 
 
 @login_required
@@ -32,10 +33,21 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
-    if token_revoke(signed_in(request.user), token_id):
-        messages.success(request, _("The token is revoked; requests using it are refused."))
-    else:
+    """Revoke one of the user's own tokens, once they confirm it with the tick box here."""
+    user = signed_in(request.user)
+    token = ApiToken.objects.active().filter(user=user, pk=token_id).first()
+    if token is None:
         messages.error(request, _("No such active token."))
-    return redirect("tokens")
+        return redirect("tokens")
+    form = ConfirmForm(
+        request.POST or None,
+        label=_("Yes, revoke this token: requests that use it are refused from now on."),
+    )
+    if request.method == "POST":
+        if form.is_valid() and token_revoke(user, token.pk):
+            messages.success(request, _("The token is revoked; requests using it are refused."))
+            return redirect("tokens")
+        messages.error(request, _("Tick the box to confirm the revocation; the token still works."))
+    return render(request, "accounts/token_revoke.html", {"token": token, "form": form})

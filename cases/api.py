@@ -20,19 +20,58 @@ class CaseFilterSerializer(QueryParameters):
     organization = serializers.SlugField(required=False)
     mission_model = serializers.SlugField(required=False)
     outcome = serializers.ChoiceField(choices=Case.Outcome.values, required=False)
-    year_from = serializers.IntegerField(required=False, min_value=1, max_value=9999)
-    year_to = serializers.IntegerField(required=False, min_value=1, max_value=9999)
+    year_from = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text="Cases that last until this year or later.",
+    )
+    year_to = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text="Cases that start in this year or earlier. Given before `year_from`, the "
+        "two are read the other way round, as the library's page reads them.",
+    )
+
+    def validate(self, attrs):
+        start, end = attrs.get("year_from"), attrs.get("year_to")
+        if start is not None and end is not None and start > end:
+            attrs["year_from"], attrs["year_to"] = end, start
+        return attrs
 
 
 @extend_schema_view(
     list=extend_schema(
+        summary="Search the case library",
         parameters=[CaseFilterSerializer],
-        description="Cases, ranked by relevance when `q` is given (PostgreSQL full-text search).",
+        description="The historical cases, narrowed by the filters given. With `q`, a "
+        'web-style query (words, "a phrase" in quotes, -word to leave one out) over titles, '
+        "countries, summaries and lessons, the most relevant first; otherwise by year.",
     ),
-    create=extend_schema(request=CaseWriteSerializer, responses={201: CaseDetailSerializer}),
-    update=extend_schema(request=CaseWriteSerializer, responses={200: CaseDetailSerializer}),
+    retrieve=extend_schema(
+        summary="One case, by its slug",
+        description="A case with its missions, organizations, roles, snapshots (the situation "
+        "at key moments, with its phase) and citations.",
+    ),
+    create=extend_schema(
+        summary="Add a case",
+        description="Curators only. The case is checked whole (citations, snapshots) and "
+        "stored only when every part is valid.",
+        request=CaseWriteSerializer,
+        responses={201: CaseDetailSerializer},
+    ),
+    update=extend_schema(
+        summary="Replace a case",
+        description="Curators only: every field is given again.",
+        request=CaseWriteSerializer,
+        responses={200: CaseDetailSerializer},
+    ),
     partial_update=extend_schema(
-        request=CaseWriteSerializer, responses={200: CaseDetailSerializer}
+        summary="Change part of a case",
+        description="Curators only: the fields given change, the others stay.",
+        request=CaseWriteSerializer,
+        responses={200: CaseDetailSerializer},
     ),
 )
 class CaseViewSet(

@@ -42,6 +42,10 @@ def region_choices() -> list[tuple[str, str]]:
     return [(region, choice_label(region)) for region in REGIONS]
 
 
+YEAR_IN_DIGITS = _("Give the year in digits, for example 1994.")
+QUERY_PROBLEMS = "query-problems"  # the id of the notice that lists what was left out
+
+
 class LibrarySearchForm(forms.Form):
     """The query string of the library: a full-text query, filters and a sort order."""
 
@@ -54,21 +58,51 @@ class LibrarySearchForm(forms.Form):
             "put a minus sign before a word to leave it out."
         ),
     )
-    phase = forms.ChoiceField(choices=[(p, p) for p in PHASES], required=False)
-    region = forms.ChoiceField(choices=region_choices, required=False)
-    organization = forms.SlugField(max_length=40, required=False)
-    mission_model = forms.SlugField(max_length=60, required=False)
-    outcome = forms.ChoiceField(choices=Case.Outcome.choices, required=False)
+    phase = forms.ChoiceField(label=_("Phase"), choices=[(p, p) for p in PHASES], required=False)
+    region = forms.ChoiceField(label=_("Region"), choices=region_choices, required=False)
+    organization = forms.SlugField(label=_("Organization"), max_length=40, required=False)
+    mission_model = forms.SlugField(label=_("Mission model"), max_length=60, required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices, required=False)
     year_from = forms.IntegerField(
-        label=_("From year"), min_value=1, max_value=9999, required=False
+        label=_("From year"),
+        min_value=1,
+        max_value=9999,
+        required=False,
+        error_messages={"invalid": YEAR_IN_DIGITS},
     )
-    year_to = forms.IntegerField(label=_("To year"), min_value=1, max_value=9999, required=False)
+    year_to = forms.IntegerField(
+        label=_("To year"),
+        min_value=1,
+        max_value=9999,
+        required=False,
+        error_messages={"invalid": YEAR_IN_DIGITS},
+    )
     sort = forms.ChoiceField(label=_("Sort by"), choices=list(SORTS.items()), required=False)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
         self.fields["q"].widget.input_type = "search"
+        self.notes: list[StrOrPromise] = []  # what was read differently from how it was typed
         self.is_valid()
+        for name in self.errors:  # the fields left out say so to assistive technology
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": QUERY_PROBLEMS}
+                )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start is not None and end is not None and start > end:
+            cleaned["year_from"], cleaned["year_to"] = end, start
+            self.notes.append(
+                _(
+                    "The years were the wrong way round: the cases from %(start)s to %(end)s "
+                    "are shown."
+                )
+                % {"start": end, "end": start}
+            )
+        return cleaned
 
     def value(self, name: str) -> Any:
         """The clean value of a parameter; a value that does not validate counts as absent."""

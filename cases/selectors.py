@@ -6,14 +6,18 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Count, F, Q, QuerySet, Value, When
 
 from cases.models import Case, CaseSnapshot
+from cases.search import Query, matches, mentions, parse, without_apostrophes
 from contract.fields import PHASES
 from core.labels import choice_label, phase_label
 from missions.models import MissionModel
 
-SEARCH_CONFIG = "english"
+# English with accents folded (migration 0005); the stored document also holds each field
+# with its apostrophes taken out, as the query is here.
+SEARCH_CONFIG = "envoy_english"
 
 
 @dataclass(frozen=True)
@@ -28,13 +32,20 @@ class CaseFilters:
     year_to: int | None = None
 
 
+def full_text_search_available() -> bool:
+    """Whether the database searches text itself (PostgreSQL), or `cases.search` does."""
+    return connection.vendor == "postgresql"
+
+
 def case_search(filters: CaseFilters) -> QuerySet[Case]:
     """Cases matching the filters; with `q`, ranked by relevance.
 
-    On PostgreSQL `q` is a web-style full-text query (words, "phrases", -exclusions) over the
-    stored search document (title, country, summary, lessons; see migration 0002), ranked by
-    ts_rank with the title and country weighing most. Elsewhere (SQLite) every word must appear
-    in one of those fields, and results keep the library's order.
+    `q` is a web-style query (words, "phrases", -exclusions, `or`) over the title, country,
+    summary and lessons, accents and apostrophes folded. On PostgreSQL it runs against the
+    stored search document (migrations 0002 and 0005), ranked by ts_rank with the title and
+    country weighing most. Elsewhere (SQLite) `cases.search` reads the same syntax and
+    matches it in Python, plurals folded too; cases that name the terms in their title or
+    country come first.
     """
     cases = Case.objects.all()
     if filters.phase:
@@ -58,21 +69,31 @@ def case_search(filters: CaseFilters) -> QuerySet[Case]:
     q = filters.q.strip()
     if not q:
         return cases.order_by("start_year", "title")
-    if connection.vendor == "postgresql":
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    if full_text_search_available():
+        query = SearchQuery(without_apostrophes(q), search_type="websearch", config=SEARCH_CONFIG)
         return (
             cases.filter(search_document=query)
             .annotate(rank=SearchRank(F("search_document"), query))
             .order_by("-rank", "title", "pk")
         )
-    for word in q.split():
-        cases = cases.filter(
-            Q(title__icontains=word)
-            | Q(country__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(lessons__icontains=word)
-        )
-    return cases.order_by("start_year", "title")
+    return _search_in_python(cases, parse(q))
+
+
+def _search_in_python(cases: QuerySet[Case], query: Query) -> QuerySet[Case]:
+    """The cases that answer the query (none for a query without a word), those that name
+    it in their title or country first, then in the library's order."""
+    first: list[int] = []
+    then: list[int] = []
+    for pk, title, country, summary, lessons in cases.values_list(
+        "pk", "title", "country", "summary", "lessons"
+    ):
+        if query and matches(query, (title, country, summary, lessons)):
+            (first if mentions(query, (title, country)) else then).append(pk)
+    found = Case.objects.filter(pk__in=first + then)
+    if first and then:
+        found = found.annotate(rank=DbCase(When(pk__in=first, then=Value(1)), default=Value(0)))
+        return found.order_by("-rank", "start_year", "title", "pk")
+    return found.order_by("start_year", "title", "pk")
 
 
 def _by_count(row: tuple[str, str, int]) -> tuple[int, str]:

@@ -130,8 +130,11 @@ class SnapshotWriteSerializer(serializers.Serializer):
         return attrs
 
 
+# `cases.services.case_save` stores what this serializer reads (a comment: the docstring is
+# the schema's description, for the API's users).
 class CaseWriteSerializer(serializers.ModelSerializer):
-    """What a curator sends to create or update a case; `case_save` stores it."""
+    """What a curator sends to create or update a case: its facts, its relations by slug,
+    its citations and its snapshots, checked whole."""
 
     organizations: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Organization.objects.all(), required=False

@@ -67,6 +67,11 @@ class Facet:
     values: list[FacetValue]
     selected: FacetValue | None
     clear_url: str
+    reference: bool  # its values are names from the reference data, in English
+
+
+# Facets whose values are reference data (names and acronyms); the others are translated.
+REFERENCE_FACETS = {"organization", "mission_model"}
 
 
 def _url(request: HttpRequest, **changes: str | None) -> str:
@@ -119,7 +124,14 @@ def _facets(request: HttpRequest, form: LibrarySearchForm, cases: QuerySet[Case]
                 chosen, _value_label(name, chosen), 0, ""
             )
         facets.append(
-            Facet(name, str(FACET_TITLES[name]), values, selected, _url(request, **{name: None}))
+            Facet(
+                name,
+                str(FACET_TITLES[name]),
+                values,
+                selected,
+                _url(request, **{name: None}),
+                reference=name in REFERENCE_FACETS,
+            )
         )
     return facets
 

@@ -1,6 +1,10 @@
-"""OpenAPI generation: every operation documents the error bodies it can answer with."""
+"""OpenAPI generation: every operation documents the error bodies it can answer with, is
+grouped by what it is about, and is described in words written for the API's users."""
+
+import inspect
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_doc
 from rest_framework import serializers
 
 
@@ -31,7 +35,41 @@ FIELD_ERRORS = {
 }
 
 
+# Operations grouped by what they are about (the first part of the path after /api/v1/).
+TAG_OF = {
+    "assessments": "Assessments",
+    "situations": "Situations",
+    "cases": "Case library",
+    "phases": "Catalogue",
+    "roles": "Catalogue",
+    "mission-models": "Catalogue",
+    "organizations": "Catalogue",
+    "missions": "Catalogue",
+    "council-tools": "Catalogue",
+    "caveats": "Catalogue",
+    "sources": "Catalogue",
+    "rulesets": "Rules",
+    "rules": "Rules",
+    "imports": "Imports and tasks",
+    "tasks": "Imports and tasks",
+    "teams": "Teams",
+    "audit": "Audit trail",
+}
+
+
 class EnvoySchema(AutoSchema):
+    def get_description(self) -> str:  # type: ignore[override]
+        """The operation's own description: its `extend_schema` words, else the docstring of
+        its action or of its viewset itself. Never a docstring inherited from a base class
+        or mixin, which speaks to Envoy's developers, not to the API's users."""
+        action = getattr(self.view, getattr(self.view, "action", self.method.lower()), None)
+        own = vars(type(self.view)).get("__doc__")
+        return get_doc(action) or (inspect.cleandoc(own) if own else "")
+
+    def get_tags(self) -> list[str]:
+        resource = self.path.removeprefix("/api/v1/").split("/")[0]
+        return [TAG_OF.get(resource, resource)]
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

@@ -3,13 +3,10 @@ from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView
 
 import config.views as views
+from config.docs import RedocView, SwaggerView, redoc_bundle
 
 handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"
@@ -49,14 +46,15 @@ urlpatterns = [
     # scripts load from files, so script-src stays strict.
     path(
         "api/docs/",
-        csp_update(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        csp_update(DOCS_CSP)(SwaggerView.as_view(url_name="schema")),
         name="swagger-ui",
     ),
     path(
         "api/redoc/",
         csp_update({**DOCS_CSP, "worker-src": [SELF, "blob:"]})(
-            SpectacularRedocView.as_view(url_name="schema")
+            RedocView.as_view(url_name="schema")
         ),
         name="redoc",
     ),
+    path("api/redoc/redoc.standalone.js", redoc_bundle, name="redoc-bundle"),
 ]

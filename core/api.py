@@ -117,13 +117,12 @@ def json_error(status_code: int, detail: str) -> JsonResponse:
     return JsonResponse({"detail": detail}, status=status_code)
 
 
+# Every Envoy endpoint checks throttles before authentication and permissions, so refused
+# requests count too: DRF checks throttles last, and an anonymous client would then get 401
+# forever without ever being slowed down. `initial()` is DRF's with the throttle check moved
+# first. (A comment, not a docstring: the API's documentation would show a class's docstring
+# as the description of its views' operations.)
 class ThrottleFirst(APIView):
-    """Check throttles before authentication and permissions, so refused requests count too.
-
-    DRF checks throttles last; an anonymous client would then get 401 forever without ever
-    being slowed down. This is DRF's `initial()` with the throttle check moved first.
-    """
-
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.format_kwarg = self.get_format_suffix(**kwargs)
         request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(

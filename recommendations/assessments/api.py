@@ -50,13 +50,26 @@ class AssessmentFilterSerializer(QueryParameters):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[AssessmentFilterSerializer]),
+    list=extend_schema(
+        summary="List your teams' assessments",
+        description="The assessments of your teams' situations, newest first unless "
+        "`ordering` says otherwise, narrowed by situation, country, region, phase, track or "
+        "date.",
+        parameters=[AssessmentFilterSerializer],
+    ),
     create=extend_schema(
+        summary="Assess a situation",
         request=AssessmentInputSerializer,
         responses={201: AssessmentSerializer, 400: FIELD_ERRORS},
         description="Assess a situation: the body and answer of the v1 contract.",
     ),
-    retrieve=extend_schema(responses={200: AssessmentSerializer}),
+    retrieve=extend_schema(
+        summary="One assessment, by its id",
+        description="An assessment as it was made: the answers given, the phase, the roles, "
+        "mission models, lead organizations, Council tools and caveats, each with the rules "
+        "that fired and their sources, and the ruleset version that produced it.",
+        responses={200: AssessmentSerializer},
+    ),
 )
 class AssessmentViewSet(
     ThrottleFirst,
@@ -86,20 +99,41 @@ class AssessmentViewSet(
 
 
 @extend_schema_view(
+    list=extend_schema(
+        summary="List your teams' situations",
+        description="The situations your teams track, each with the phase of its latest "
+        "assessment.",
+    ),
     create=extend_schema(
-        request=SituationCreateSerializer, responses={201: SituationDetailSerializer}
+        summary="Start tracking a situation",
+        description="Analysts and curators: a situation of one of your teams, before its "
+        "first assessment.",
+        request=SituationCreateSerializer,
+        responses={201: SituationDetailSerializer},
     ),
     update=extend_schema(
-        request=SituationUpdateSerializer, responses={200: SituationDetailSerializer}
+        summary="Replace a situation's details",
+        description="Curators only: the country and region, given again.",
+        request=SituationUpdateSerializer,
+        responses={200: SituationDetailSerializer},
     ),
     partial_update=extend_schema(
-        request=SituationUpdateSerializer, responses={200: SituationDetailSerializer}
+        summary="Change a situation's details",
+        description="Curators only: the fields given change, the others stay.",
+        request=SituationUpdateSerializer,
+        responses={200: SituationDetailSerializer},
     ),
-    retrieve=extend_schema(responses={200: SituationDetailSerializer}),
+    retrieve=extend_schema(
+        summary="One situation, by its id",
+        description="A situation with its phase history: one dated point per assessment.",
+        responses={200: SituationDetailSerializer},
+    ),
+    destroy=extend_schema(
+        summary="Stop tracking a situation",
+        description="Curators only: the situation is deleted, with its assessments.",
+    ),
 )
 class SituationViewSet(ThrottleFirst, viewsets.ModelViewSet):
-    """Situations your teams track; the detail has the phase history as dated points."""
-
     permission_classes = [ReadOrAssess]
     serializer_class = SituationSerializer
     lookup_value_regex = r"[0-9]+"

@@ -54,7 +54,7 @@ def reevaluation_start(*, user: User, ruleset: RuleSet | None = None) -> TaskRun
             {"ruleset": [f"Only the active ruleset (v{active.version}) can re-evaluate."]}
         )
     ruleset = active
-    teams = list(Team.objects.filter(memberships__user=user).values_list("pk", flat=True))
+    teams = _teams_of(user)
     with transaction.atomic():
         run = TaskRun.objects.create(
             kind=TaskRun.Kind.REEVALUATE,
@@ -64,6 +64,17 @@ def reevaluation_start(*, user: User, ruleset: RuleSet | None = None) -> TaskRun
         task_enqueue(run, REEVALUATE, "re-evaluation")
     run.refresh_from_db()
     return run
+
+
+def _teams_of(user: User) -> list[int]:
+    return list(Team.objects.filter(memberships__user=user).values_list("pk", flat=True))
+
+
+def reevaluation_pending(user: User) -> tuple[RuleSet, int]:
+    """The active ruleset, and how many of the user's teams' situations a re-evaluation
+    would re-assess now: those whose latest assessment was made under another ruleset."""
+    active = ruleset_active()
+    return active, len(reevaluation_targets(_teams_of(user), active))
 
 
 def reevaluation_targets(teams: list[int], ruleset: RuleSet) -> list[int]:

@@ -7,15 +7,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
 from core.errors import form_errors, returns_to
+from core.forms import ConfirmForm
 from recommendations.assessments.briefings import as_docx, as_markdown, briefing_of
 from recommendations.assessments.forms import SituationForm
 from recommendations.assessments.presenters import trajectory
-from recommendations.assessments.reevaluation import reevaluation_start
+from recommendations.assessments.reevaluation import reevaluation_pending, reevaluation_start
 from recommendations.assessments.result_view import byline, decision_view
 from recommendations.assessments.selectors import (
     assessment_body,
@@ -168,9 +169,39 @@ def assessment_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @returns_to("situation-list")
-@require_POST
+@require_http_methods(["GET", "POST"])
 @level_required(CURATOR)
 def reevaluate(request: HttpRequest) -> HttpResponse:
-    """Re-assess every situation of the user's teams under the active rules (a task)."""
-    run = reevaluation_start(user=signed_in(request.user))
-    return redirect("task-detail", pk=run.pk)
+    """Re-assess every situation of the user's teams under the active rules (a task): the
+    page says how many situations that is, and the curator confirms it with a tick box."""
+    user = signed_in(request.user)
+    ruleset, pending = reevaluation_pending(user)
+    nothing = _(
+        "Nothing to re-evaluate: the latest assessment of every situation of your teams was "
+        "already made under the active rules, version %(version)s."
+    ) % {"version": ruleset.version}
+    form = ConfirmForm(
+        request.POST or None,
+        label=_("Yes, re-assess these situations under version %(version)s.")
+        % {"version": ruleset.version},
+    )
+    if request.method == "POST":
+        if not pending:
+            messages.info(request, nothing)
+            return redirect("situation-list")
+        if form.is_valid():
+            run = reevaluation_start(user=user)
+            return redirect("task-detail", pk=run.pk)
+        messages.error(
+            request, _("Tick the box to confirm the re-evaluation; nothing was started.")
+        )
+    return render(
+        request,
+        "recommendations/assessments/reevaluate_confirm.html",
+        {
+            "ruleset": ruleset,
+            "pending": pending,
+            "form": form,
+            "nothing": nothing,
+        },
+    )

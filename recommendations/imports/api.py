@@ -17,13 +17,14 @@ from recommendations.taskruns.serializers import TaskRunSerializer
 
 
 class ImportViewSet(ThrottleFirst, viewsets.GenericViewSet):
-    """Bulk import of assessments from a CSV or JSON file, carried out as a background task."""
-
     permission_classes = [ReadOrAssess]
     serializer_class = ImportSerializer
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
+        summary="Import assessments from a file",
+        description="Analysts and curators: a CSV or JSON file of assessments, imported as a "
+        "background task; the answer is the task, whose report says what became of each row.",
         request={"multipart/form-data": ImportSerializer},
         responses={
             202: TaskRunSerializer,

@@ -32,11 +32,35 @@ from recommendations.taskruns.serializers import TaskRunSerializer
 
 
 @extend_schema_view(
-    create=extend_schema(request=RuleSetCreateSerializer, responses={201: RuleSetSerializer}),
+    list=extend_schema(
+        summary="List the versions of the rules",
+        description="Every ruleset, the active one, the drafts and the retired, newest first.",
+    ),
+    retrieve=extend_schema(
+        summary="One version of the rules",
+        description="A ruleset by its version number, with its status and its rules' count.",
+    ),
+    create=extend_schema(
+        summary="Draft a new version",
+        description="Curators only: a draft with a copy of the active rules (or of the "
+        "version `copy_from` names), to edit, try with a dry-run, then activate.",
+        request=RuleSetCreateSerializer,
+        responses={201: RuleSetSerializer},
+    ),
+    update=extend_schema(
+        summary="Rename and describe a draft",
+        description="Curators only, drafts only: the name and description, given again.",
+    ),
+    partial_update=extend_schema(
+        summary="Change a draft's name or description",
+        description="Curators only, drafts only: the fields given change, the others stay.",
+    ),
+    destroy=extend_schema(
+        summary="Delete a draft",
+        description="Curators only, drafts only: the draft and its rules are deleted.",
+    ),
 )
 class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
-    """Versions of the rules. Curators draft, edit and delete drafts; activation is separate."""
-
     permission_classes = [ReadOrCurate]
     serializer_class = RuleSetSerializer
     lookup_field = "version"
@@ -55,6 +79,7 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
         )
 
     @extend_schema(
+        summary="Try a version against the active one",
         request=None,
         responses={
             202: TaskRunSerializer,
@@ -68,6 +93,7 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
         return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
+        summary="Re-assess your teams' situations under the active rules",
         request=None,
         responses={
             202: TaskRunSerializer,
@@ -81,7 +107,7 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
         run = reevaluation_start(user=signed_in(request.user), ruleset=self.get_object())
         return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(request=None, responses={200: RuleSetSerializer})
+    @extend_schema(summary="Activate a draft", request=None, responses={200: RuleSetSerializer})
     @action(detail=True, methods=["post"])
     def activate(self, request, version=None):
         """Make this draft the active ruleset (the current one retires)."""
@@ -105,12 +131,33 @@ class RuleFilterSerializer(QueryParameters):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[RuleFilterSerializer]),
-    create=extend_schema(request=RuleCreateSerializer, responses={201: RuleSerializer}),
+    list=extend_schema(
+        summary="List the rules",
+        description="The rules of every ruleset, newest version first, narrowed by version "
+        "and kind: each with its condition, target, priority, rationale and citations.",
+        parameters=[RuleFilterSerializer],
+    ),
+    retrieve=extend_schema(summary="One rule, by its id", description="A rule of any ruleset."),
+    create=extend_schema(
+        summary="Add a rule to a draft",
+        description="Curators only, drafts only. The condition is checked when it is saved: "
+        "an unknown field, value or operator is refused with a message saying which.",
+        request=RuleCreateSerializer,
+        responses={201: RuleSerializer},
+    ),
+    update=extend_schema(
+        summary="Replace a rule of a draft",
+        description="Curators only, drafts only: every field is given again, and checked.",
+    ),
+    partial_update=extend_schema(
+        summary="Change a rule of a draft",
+        description="Curators only, drafts only: the fields given change, and are checked.",
+    ),
+    destroy=extend_schema(
+        summary="Delete a rule of a draft", description="Curators only, drafts only."
+    ),
 )
 class RuleViewSet(ThrottleFirst, viewsets.ModelViewSet):
-    """Rules of every ruleset. Curators change the rules of draft rulesets only."""
-
     permission_classes = [ReadOrCurate]
     serializer_class = RuleSerializer
     lookup_value_regex = r"[0-9]+"

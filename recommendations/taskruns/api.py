@@ -21,11 +21,20 @@ class ImportRowFilterSerializer(QueryParameters):
     status = serializers.ChoiceField(choices=ImportRow.Status.values, required=False)
 
 
-@extend_schema_view(list=extend_schema(parameters=[TaskRunFilterSerializer]))
+@extend_schema_view(
+    list=extend_schema(
+        summary="List your background tasks",
+        description="The state and progress of your teams' imports and of the re-evaluations "
+        "and dry-runs you started, newest first.",
+        parameters=[TaskRunFilterSerializer],
+    ),
+    retrieve=extend_schema(
+        summary="One background task, by its id",
+        description="A task's state, progress (`done` of `total`) and, once it has "
+        "finished, its report or its error.",
+    ),
+)
 class TaskRunViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
-    """The state and progress of your teams' imports and of the re-evaluations and dry-runs
-    you started, newest first."""
-
     permission_classes = [ReadOrCurate]
     serializer_class = TaskRunSerializer
     lookup_value_regex = r"[0-9a-f-]{36}"
@@ -36,7 +45,9 @@ class TaskRunViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
         return task_list(self.request.user, params.validated_data.get("kind"))
 
     @extend_schema(
-        parameters=[ImportRowFilterSerializer], responses={200: ImportRowSerializer(many=True)}
+        summary="An import's row report",
+        parameters=[ImportRowFilterSerializer],
+        responses={200: ImportRowSerializer(many=True)},
     )
     @action(detail=True, methods=["get"])
     def rows(self, request, pk=None):

@@ -56,7 +56,7 @@ def test_using_a_token_records_when(analyst):
 def test_a_revoked_or_wrong_token_is_refused(analyst, client):
     client.force_login(analyst.user)
     token = ApiToken.objects.get(user=analyst.user)
-    client.post(f"/accounts/tokens/{token.pk}/revoke/")
+    client.post(f"/accounts/tokens/{token.pk}/revoke/", {"confirm": "on"})
     response = analyst.client.get("/api/v1/phases/")
     assert response.status_code == 401
     assert response.json() == {"detail": "Invalid or revoked token."}
@@ -86,14 +86,14 @@ def test_a_user_creates_and_revokes_tokens_on_their_page(client, analyst):
     token = ApiToken.objects.get(name="dashboard")
     listing = client.get("/accounts/tokens/").content.decode()
     assert "dashboard" in listing and key not in listing
-    client.post(f"/accounts/tokens/{token.pk}/revoke/")
+    client.post(f"/accounts/tokens/{token.pk}/revoke/", {"confirm": "on"})
     assert fresh.get("/api/v1/caveats/").status_code == 401
 
 
 def test_a_user_cannot_revoke_someone_elses_token(client, analyst, outsider):
     client.force_login(outsider.user)
     token = ApiToken.objects.get(user=analyst.user)
-    client.post(f"/accounts/tokens/{token.pk}/revoke/")
+    client.post(f"/accounts/tokens/{token.pk}/revoke/", {"confirm": "on"})
     assert analyst.client.get("/api/v1/phases/").status_code == 200
 
 

@@ -7,6 +7,7 @@ saves a screenshot of each page it visits under test-artifacts/screenshots/.
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -74,6 +75,13 @@ class Visit:
         self.page.screenshot(
             path=str(ARTIFACTS / f"{self.name}-{self.count:02d}-{label}.png"), full_page=True
         )
+
+    def use_language(self, code: str) -> None:
+        """Pages in this language from now on: the cookie the header's language switch sets."""
+        from django.conf import settings
+
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "path": "/"}
+        self.page.context.add_cookies([{**cookie, "domain": urlsplit(self.base_url).hostname}])
 
     def sign_in(self, username: str, password: str = "correct-horse-battery") -> None:
         self.goto("/accounts/login/")

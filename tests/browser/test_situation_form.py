@@ -1,9 +1,12 @@
 """The situation form in the browser: after a failed submit the error summary has the focus
-and its links lead to the answers; contradictory answers are confirmed on the page."""
+and its links lead to the answers, axe-core finding no serious or critical violation;
+contradictory answers are confirmed on the page."""
 
 import pytest
 
 from recommendations.models import Assessment
+from tests.browser.axe import axe_violations
+from tests.browser.axe import summary as axe_summary
 from tests.browser.test_analyst_journey import fill_form
 
 # Slow (skipped by `make test-fast`). Writes commit for real: the live server answers from
@@ -41,6 +44,8 @@ def test_a_failed_submit_focuses_the_summary_whose_links_lead_to_the_answers(vis
     page.wait_for_selector("#form-errors")
     visit.shot("errors")
     assert focused(page) == "form-errors"
+    violations = axe_violations(page)  # the form with its errors shown stays accessible
+    assert violations == [], axe_summary(violations)
     assert page.locator("[role=alert]").count() == 1
     summary = page.locator("#form-errors")
     assert summary.locator("li").count() == 21  # every required answer but the country

@@ -83,6 +83,15 @@ BEFORE_THE_REORGANIZATION = (
 )
 
 
+def search_documents(records: list[dict]) -> dict[str, str]:
+    """The cases' search documents, by slug, taken out of the backup's records."""
+    return {
+        record["fields"]["slug"]: record["fields"].pop("search_document")
+        for record in records
+        if record["model"] == "cases.case"
+    }
+
+
 def test_a_backup_made_by_an_earlier_version_of_envoy_still_restores(tmp_path):
     """tests/data/ keeps a backup written before the code was reorganized by feature (same
     apps and tables): it must restore, work, and back up again unchanged."""
@@ -94,7 +103,12 @@ def test_a_backup_made_by_an_earlier_version_of_envoy_still_restores(tmp_path):
     call_command("backup", str(again))
     with gzip.open(BEFORE_THE_REORGANIZATION, "rt", encoding="utf-8") as fh:
         before = json.load(fh)
-    assert json.loads(again.read_text()) == before
+    # The cases' search documents are derived by the database from their text (and folded
+    # since cases migration 0005): compared apart, they are all there and hold the text.
+    after = json.loads(again.read_text())
+    now, then = search_documents(after), search_documents(before)
+    assert now.keys() == then.keys() and "'kenya'" in now["kenya-2008"]
+    assert after == before
     assessment = Assessment.objects.first()
     user = assessment.created_by
     from rest_framework.test import APIClient

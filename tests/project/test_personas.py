@@ -61,12 +61,14 @@ ENDPOINTS = [
     web("password_change", "/accounts/password/", SIGNED_IN),
     web("password_change_done", "/accounts/password/done/", SIGNED_IN),
     web("tokens", "/accounts/tokens/", SIGNED_IN),
+    web("token-revoke", "/accounts/tokens/{token}/revoke/", SIGNED_IN),
     web("token-revoke", "/accounts/tokens/{token}/revoke/", SIGNED_IN, "POST"),
     web("situation-list", "/situations/", VIEWER),
     web("assessment-new", "/situations/new/", ANALYST),
     web("assessment-new", "/situations/new/", ANALYST, "POST"),
     web("import-new", "/situations/import/", ANALYST),
     web("import-template", "/situations/import/template.csv", ANALYST),
+    web("situations-reevaluate", "/situations/reevaluate/", CURATOR),
     web("situations-reevaluate", "/situations/reevaluate/", CURATOR, "POST"),
     web("situation-detail", "/situations/{situation}/", VIEWER, team_scoped=True),
     web("situation-compare", "/situations/{situation}/compare/", VIEWER, team_scoped=True),
@@ -145,6 +147,7 @@ ENDPOINTS = [
     web("schema", "/api/schema/", PUBLIC),
     web("swagger-ui", "/api/docs/", PUBLIC),
     web("redoc", "/api/redoc/", PUBLIC),
+    web("redoc-bundle", "/api/redoc/redoc.standalone.js", PUBLIC),
     api("api-root", "", SIGNED_IN),
     api("assessment-list", "assessments/", VIEWER),
     api("assessment-list", "assessments/", ANALYST, "POST"),
@@ -384,7 +387,7 @@ def test_nobody_revokes_another_users_token(client):
     world = World()
     for persona in ("analyst", "other team's curator"):
         client.force_login(world.personas[persona].user)
-        client.post(f"/accounts/tokens/{world.token}/revoke/")
+        client.post(f"/accounts/tokens/{world.token}/revoke/", {"confirm": "on"})
     assert world.curator.user.api_tokens.active().filter(pk=world.token).exists()
 
 

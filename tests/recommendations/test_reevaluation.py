@@ -102,7 +102,7 @@ def test_a_curator_starts_it_from_the_situation_list(curator, new_rules, client)
     client.force_login(curator.user)
     assert "Re-evaluate under the active rules" in client.get("/situations/").content.decode()
     with run_on_commit():
-        response = client.post("/situations/reevaluate/")
+        response = client.post("/situations/reevaluate/", {"confirm": "on"})
     assert response.status_code == 302 and response["Location"].startswith("/tasks/")
     page = client.get(response["Location"]).content.decode()
     assert "Situations re-assessed" in page
