@@ -1,4 +1,4 @@
-"""Reads of teams: the curators' list and a team's members, and the teams of a user."""
+"""Reads of teams: those a curator manages and their members, and the teams of a user."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import datetime
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, QuerySet
 
-from accounts.levels import user_level
-from accounts.models import Team
+from accounts.levels import CURATOR, has_level, user_level
+from accounts.models import Membership, Team
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,26 @@ class Member:
     joined: datetime
 
 
-def team_list() -> QuerySet[Team]:
-    """Every team, with how many members and situations it has."""
-    return Team.objects.annotate(
-        member_count=Count("memberships", distinct=True),
-        situation_count=Count("situations", distinct=True),
-    ).order_by("name")
+def teams_managed_by(user: User | AnonymousUser) -> QuerySet[Team]:
+    """The teams a user may manage: a curator those they are a member of, a superuser (who
+    runs the site) every team, anyone else none."""
+    if not user.is_authenticated or not has_level(user, CURATOR):
+        return Team.objects.none()
+    if user.is_superuser:
+        return Team.objects.all()
+    return Team.objects.filter(pk__in=Membership.objects.filter(user=user).values("team"))
+
+
+def team_list(user: User | AnonymousUser) -> QuerySet[Team]:
+    """The teams the user manages, with how many members and situations each has."""
+    return (
+        teams_managed_by(user)
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            situation_count=Count("situations", distinct=True),
+        )
+        .order_by("name")
+    )
 
 
 def team_members(team: Team) -> list[Member]:

@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 from accounts.admin_access import curator_permissions_grant
 from accounts.levels import ANALYST, CURATOR, LEVELS, VIEWER, require_level
 from accounts.models import Membership, Team
+from accounts.selectors import teams_managed_by
+from contract.errors import NotAllowed
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,26 @@ def demo_accounts_create() -> list[DemoAccount]:
     return list(DEMO_ACCOUNTS)
 
 
-# Managing teams. Curators only; each call is one transaction; bad input raises a
-# ValidationError with messages per field and stores nothing. Every write is an instance
-# save() or delete(), so that the audit trail, which follows model signals, records it.
+# Managing teams. A curator manages the teams they are a member of, a superuser every team
+# (`teams_managed_by`); no one else, and no curator enrols themselves in another team. Each
+# call is one transaction; bad input raises a ValidationError with messages per field and
+# stores nothing. Every write is an instance save() or delete(), so that the audit trail,
+# which follows model signals, records it and who made it.
 
 SLUG_MAX_LENGTH = Team._meta.get_field("slug").max_length
+
+
+def _require_team_manager(user: User, team: Team) -> None:
+    """Refuse (NotAllowed) anyone who may not manage this team."""
+    require_level(user, CURATOR, "manage teams")
+    if not teams_managed_by(user).filter(pk=team.pk).exists():
+        raise NotAllowed(
+            _(
+                "Only the curators of %(team)s, or a site administrator, may manage it. "
+                "To join it, ask one of them to add you."
+            )
+            % {"team": team.name}
+        )
 
 
 def _team_errors(team: Team) -> dict[str, list[str]]:
@@ -109,7 +126,9 @@ def _team_save(team: Team, errors: dict[str, list[str]]) -> Team:
 
 @transaction.atomic
 def team_create(*, user: User, name: str, slug: str = "") -> Team:
-    """A new team without members; its slug is made from its name unless given."""
+    """A new team; its slug is made from its name unless given. The curator who creates it
+    is its first member, so that they manage it; a superuser, who manages every team, is
+    not made one."""
     require_level(user, CURATOR, "manage teams")
     name, slug = name.strip(), slug.strip()
     team = Team(name=name, slug=slug or slugify(name)[:SLUG_MAX_LENGTH].strip("-"))
@@ -118,13 +137,16 @@ def team_create(*, user: User, name: str, slug: str = "") -> Team:
         errors.pop("slug", None)  # made from a wrong name: the name's error says it all
     elif not team.slug:
         errors["slug"] = [_("The name has no letters or digits to make a slug from: give one.")]
-    return _team_save(team, errors)
+    _team_save(team, errors)
+    if not user.is_superuser:
+        Membership(team=team, user=user).save()
+    return team
 
 
 @transaction.atomic
 def team_rename(*, user: User, team: Team, name: str) -> Team:
     """A new name; the slug stays, so that API clients naming the team keep working."""
-    require_level(user, CURATOR, "manage teams")
+    _require_team_manager(user, team)
     previous, team.name = team.name, name.strip()
     try:
         return _team_save(team, _team_errors(team))
@@ -146,8 +168,9 @@ def _user_named(username: str) -> User | None:
 
 @transaction.atomic
 def team_member_add(*, user: User, team: Team, username: str) -> Membership:
-    """Make an existing user a member: they see the team's situations from now on."""
-    require_level(user, CURATOR, "manage teams")
+    """Make an existing user a member: they see the team's situations from now on. Only the
+    team's curators (or a superuser) do it, so no curator enrols themselves elsewhere."""
+    _require_team_manager(user, team)
     username = username.strip()
     if not username:
         raise ValidationError({"username": [_("Enter a username.")]})
@@ -176,7 +199,7 @@ def team_member_add(*, user: User, team: Team, username: str) -> Membership:
 @transaction.atomic
 def team_member_remove(*, user: User, team: Team, member: User) -> None:
     """End a membership: the user no longer sees the team's situations."""
-    require_level(user, CURATOR, "manage teams")
+    _require_team_manager(user, team)
     membership = Membership.objects.filter(team=team, user=member).first()
     if membership is None:
         raise ValidationError(
@@ -208,7 +231,7 @@ def _has_situations(team: Team) -> ValidationError:
 @transaction.atomic
 def team_delete(*, user: User, team: Team) -> None:
     """Delete a team and its memberships; refused while the team has situations."""
-    require_level(user, CURATOR, "manage teams")
+    _require_team_manager(user, team)
     if team.situations.exists():
         raise _has_situations(team)
     for membership in team.memberships.all():

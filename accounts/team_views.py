@@ -1,5 +1,8 @@
 """Curators' team pages: create, rename and delete teams, add and remove their members.
 
+A curator sees and manages the teams they are a member of (a superuser every team); another
+team's pages are a 404, as another team's situations are.
+
 Each change is a POST that calls one service of `accounts.services`, then redirects back
 with a message; a form with errors is shown again with a message at each field.
 """
@@ -12,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import CURATOR, signed_in
@@ -28,12 +31,14 @@ from accounts.services import (
 from accounts.team_forms import MemberForm, RenameForm, TeamForm, add_service_errors
 
 
-def _team_or_404(slug: str) -> Team:
-    return get_object_or_404(team_list(), slug=slug)
+def _team_or_404(request: HttpRequest, slug: str) -> Team:
+    return get_object_or_404(team_list(request.user), slug=slug)
 
 
 def _list_page(request: HttpRequest, form: TeamForm) -> HttpResponse:
-    return render(request, "accounts/team_list.html", {"teams": team_list(), "form": form})
+    return render(
+        request, "accounts/team_list.html", {"teams": team_list(request.user), "form": form}
+    )
 
 
 def _detail_page(
@@ -58,7 +63,8 @@ def _detail_page(
 @level_required(CURATOR)
 @require_http_methods(["GET", "HEAD", "POST"])
 def team_list_view(request: HttpRequest) -> HttpResponse:
-    """Every team; a POST creates one (posted here, so that no slug is a reserved word)."""
+    """The teams the curator manages; a POST creates one (posted here, so that no slug is a
+    reserved word)."""
     if request.method != "POST":
         return _list_page(request, TeamForm())
     form = TeamForm(request.POST)
@@ -77,14 +83,15 @@ def team_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(CURATOR)
+@require_safe
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail_page(request, _team_or_404(slug))
+    return _detail_page(request, _team_or_404(request, slug))
 
 
 @level_required(CURATOR)
 @require_POST
 def team_rename_view(request: HttpRequest, slug: str) -> HttpResponse:
-    team = _team_or_404(slug)
+    team = _team_or_404(request, slug)
     form = RenameForm(request.POST, auto_id="rename-%s")
     if form.is_valid():
         try:
@@ -100,7 +107,7 @@ def team_rename_view(request: HttpRequest, slug: str) -> HttpResponse:
 @level_required(CURATOR)
 @require_POST
 def team_delete_view(request: HttpRequest, slug: str) -> HttpResponse:
-    team = _team_or_404(slug)
+    team = _team_or_404(request, slug)
     try:
         team_delete(user=signed_in(request.user), team=team)
     except ValidationError as exc:
@@ -113,7 +120,7 @@ def team_delete_view(request: HttpRequest, slug: str) -> HttpResponse:
 @level_required(CURATOR)
 @require_POST
 def team_member_add_view(request: HttpRequest, slug: str) -> HttpResponse:
-    team = _team_or_404(slug)
+    team = _team_or_404(request, slug)
     form = MemberForm(request.POST, auto_id="member-%s")
     if form.is_valid():
         try:
@@ -135,7 +142,7 @@ def team_member_add_view(request: HttpRequest, slug: str) -> HttpResponse:
 @level_required(CURATOR)
 @require_POST
 def team_member_remove_view(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    team = _team_or_404(slug)
+    team = _team_or_404(request, slug)
     member = get_object_or_404(get_user_model(), pk=user_id)
     try:
         team_member_remove(user=signed_in(request.user), team=team, member=member)

@@ -3,16 +3,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
 
 from accounts.forms import TokenForm
 from accounts.levels import signed_in
 from accounts.models import ApiToken
 from accounts.tokens import token_issue, token_revoke
 from core.forms import ConfirmForm
+from core.http import require_safe_or_post
 
 
+@never_cache  # a new key is shown once, in this answer: no cache may keep it
 @login_required
+@require_safe_or_post
 def tokens(request: HttpRequest) -> HttpResponse:
     """The user's own API tokens; a new key is shown once, in the answer that creates it."""
     user = signed_in(request.user)
@@ -33,7 +36,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_safe_or_post
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens, once they confirm it with the tick box here."""
     user = signed_in(request.user)

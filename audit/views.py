@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import CURATOR
@@ -42,6 +43,7 @@ class AuditFilterForm(forms.Form):
 
 
 @level_required(CURATOR)
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = {}

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import CURATOR, VIEWER
@@ -26,6 +27,7 @@ from cases.models import Case, CaseSnapshot
 from cases.selectors import case_facet_counts, case_search
 from cases.serializers import CaseWriteSerializer
 from contract.fields import FACT_FIELDS
+from core.http import require_safe_or_post
 from core.labels import LABELS, choice_label, phase_label
 from missions.models import MissionModel, Organization, Role
 from phases.models import Phase
@@ -145,6 +147,7 @@ def _phase_badges(case: Case) -> list[tuple[Phase, str]]:
 
 
 @level_required(VIEWER)
+@require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     form = LibrarySearchForm(request.GET)
     cases = _matching(form)
@@ -191,6 +194,7 @@ def _export_name(extension: str) -> str:
 
 
 @level_required(VIEWER)
+@require_safe
 def case_export_csv(request: HttpRequest) -> HttpResponse:
     rows = export_rows(_matching(LibrarySearchForm(request.GET)))
     response = HttpResponse(rows_csv(rows), content_type="text/csv; charset=utf-8")
@@ -199,6 +203,7 @@ def case_export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def case_export_json(request: HttpRequest) -> HttpResponse:
     rows = export_rows(_matching(LibrarySearchForm(request.GET)))
     response = JsonResponse(
@@ -221,6 +226,7 @@ def _facts(
 
 
 @level_required(VIEWER)
+@require_safe
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     snapshots = CaseSnapshot.objects.select_related("phase").prefetch_related("citations__source")
     case = get_object_or_404(
@@ -318,10 +324,12 @@ def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
 
 
 @level_required(CURATOR)
+@require_safe_or_post
 def case_new(request: HttpRequest) -> HttpResponse:
     return _case_form(request, None)
 
 
 @level_required(CURATOR)
+@require_safe_or_post
 def case_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _case_form(request, get_object_or_404(Case, slug=slug))

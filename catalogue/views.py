@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import VIEWER
@@ -72,6 +73,7 @@ def _cited(queryset: QuerySet) -> QuerySet:
 
 
 @level_required(VIEWER)
+@require_safe
 def catalogue(request: HttpRequest) -> HttpResponse:
     sections = [
         (url_name, title, text, model.objects.count()) for url_name, title, text, model in SECTIONS
@@ -80,6 +82,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def phase_list(request: HttpRequest) -> HttpResponse:
     phases = Phase.objects.prefetch_related("roles").annotate(
         case_count=Count("snapshots__case", distinct=True)
@@ -88,6 +91,7 @@ def phase_list(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def phase_detail(request: HttpRequest, slug: str) -> HttpResponse:
     phase = get_object_or_404(_cited(Phase.objects.prefetch_related("roles")), slug=slug)
     snapshots = (
@@ -99,24 +103,28 @@ def phase_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def role_list(request: HttpRequest) -> HttpResponse:
     roles = Role.objects.prefetch_related("phases").annotate(case_count=Count("cases"))
     return render(request, "catalogue/role_list.html", {"roles": roles})
 
 
 @level_required(VIEWER)
+@require_safe
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     role = get_object_or_404(_cited(Role.objects.prefetch_related("phases", "cases")), slug=slug)
     return render(request, "catalogue/role_detail.html", {"role": role})
 
 
 @level_required(VIEWER)
+@require_safe
 def mission_model_list(request: HttpRequest) -> HttpResponse:
     models = MissionModel.objects.annotate(mission_count=Count("missions"))
     return render(request, "catalogue/mission_model_list.html", {"mission_models": models})
 
 
 @level_required(VIEWER)
+@require_safe
 def mission_model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     missions = Mission.objects.select_related("organization")
     model = get_object_or_404(
@@ -127,6 +135,7 @@ def mission_model_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def organization_list(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.annotate(
         mission_count=Count("missions", distinct=True), case_count=Count("cases", distinct=True)
@@ -135,6 +144,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     missions = Mission.objects.select_related("mission_model")
     organization = get_object_or_404(
@@ -152,12 +162,14 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def mission_list(request: HttpRequest) -> HttpResponse:
     missions = Mission.objects.select_related("organization", "mission_model")
     return render(request, "catalogue/mission_list.html", {"missions": missions})
 
 
 @level_required(VIEWER)
+@require_safe
 def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mission = get_object_or_404(
         _cited(Mission.objects.select_related("organization", "mission_model")).prefetch_related(
@@ -173,6 +185,7 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def council_tool_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "catalogue/council_tool_list.html", {"council_tools": CouncilTool.objects.all()}
@@ -180,29 +193,34 @@ def council_tool_list(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def council_tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tool = get_object_or_404(_cited(CouncilTool.objects.all()), slug=slug)
     return render(request, "catalogue/council_tool_detail.html", {"council_tool": tool})
 
 
 @level_required(VIEWER)
+@require_safe
 def caveat_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/caveat_list.html", {"caveats": Caveat.objects.all()})
 
 
 @level_required(VIEWER)
+@require_safe
 def caveat_detail(request: HttpRequest, slug: str) -> HttpResponse:
     caveat = get_object_or_404(_cited(Caveat.objects.all()), slug=slug)
     return render(request, "catalogue/caveat_detail.html", {"caveat": caveat})
 
 
 @level_required(VIEWER)
+@require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.annotate(citation_count=Count("citations"))
     return render(request, "catalogue/source_list.html", {"sources": sources})
 
 
 @level_required(VIEWER)
+@require_safe
 def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.annotate(citation_count=Count("citations")), key=key)
     return render(request, "catalogue/source_detail.html", {"source": source})

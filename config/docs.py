@@ -15,7 +15,7 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import etag
+from django.views.decorators.http import etag, require_safe
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
@@ -36,6 +36,7 @@ def redoc_script() -> tuple[bytes, str]:
     return script, hashlib.sha256(script).hexdigest()[:32]
 
 
+@require_safe
 @etag(lambda request: redoc_script()[1])
 def redoc_bundle(request: HttpRequest) -> HttpResponse:
     script, _ = redoc_script()

@@ -1,4 +1,5 @@
-"""The database unreachable (restarting, failing over): 503 with Retry-After, never a 500."""
+"""Envoy's own middleware: answers to a signed-in user kept out of caches, and the database
+unreachable (restarting, failing over) answered 503 with Retry-After, never a 500."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 from core.api import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, is_api, json_error
 
@@ -36,3 +38,22 @@ class DatabaseUnavailableMiddleware:
             log.warning("Database unavailable: %s", exception)
             return database_unavailable(request)
         return None
+
+
+class PrivateResponsesMiddleware:
+    """Every answer to a signed-in user, by session or API token, carries `Cache-Control:
+    private, no-store`: it may hold team data or a key, so neither a shared cache nor the
+    browser (its disk or back-forward cache) keeps it. An answer that calls itself public,
+    such as a script bundle, keeps its own header; static files never reach this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "public" in response.get("Cache-Control", ""):
+            return response
+        user = getattr(request, "user", None)  # an API view sets the token's user here
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -3,6 +3,8 @@ from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 import config.views as views
@@ -14,24 +16,30 @@ handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"
 
 DOCS_CSP = {"style-src": [SELF, UNSAFE_INLINE]}
+# Pages with a form answer GET, HEAD and POST only (a FormView would take a PUT as a POST).
+FORM_METHODS = ["get", "head", "post"]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(http_method_names=FORM_METHODS),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(http_method_names=FORM_METHODS),
         name="password_change",
     ),
     path(
         "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        auth_views.PasswordChangeDoneView.as_view(http_method_names=["get", "head"]),
         name="password_change_done",
     ),
     path("accounts/", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", require_POST(set_language), name="set_language"),
     path("situations/", include("recommendations.assessments.urls")),
     path("tasks/", include("recommendations.taskruns.urls")),
     path("library/", include("cases.urls")),

@@ -7,12 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
 from core.errors import form_errors, returns_to
 from core.forms import ConfirmForm
+from core.http import require_safe_or_post
 from recommendations.assessments.briefings import as_docx, as_markdown, briefing_of
 from recommendations.assessments.forms import SituationForm
 from recommendations.assessments.presenters import trajectory
@@ -35,6 +36,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @level_required(VIEWER)
+@require_safe
 def situation_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -51,6 +53,7 @@ def _situation_or_404(request, pk):
 
 
 @level_required(VIEWER)
+@require_safe
 def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _situation_or_404(request, pk)
     assessments = list(situation.assessments.select_related("phase").order_by("created", "id"))
@@ -62,6 +65,7 @@ def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _situation_or_404(request, pk)
     assessments = situation.assessments.select_related("phase")
@@ -84,6 +88,7 @@ def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @level_required(ANALYST)
+@require_safe_or_post
 def assessment_new(request: HttpRequest) -> HttpResponse:
     """The situation form; `?from=<assessment>` starts from that assessment's input.
 
@@ -128,6 +133,7 @@ def _body_or_404(request, pk):
 
 
 @level_required(VIEWER)
+@require_safe
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, view = _body_or_404(request, pk)
     return render(
@@ -138,6 +144,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def assessment_briefing(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, view = _body_or_404(request, pk)
     return render(
@@ -152,6 +159,7 @@ def _briefing_file(assessment: Assessment, extension: str) -> str:
 
 
 @level_required(VIEWER)
+@require_safe
 def assessment_markdown(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, view = _body_or_404(request, pk)
     text = as_markdown(briefing_of(view))
@@ -161,6 +169,7 @@ def assessment_markdown(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def assessment_docx(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, view = _body_or_404(request, pk)
     response = HttpResponse(as_docx(briefing_of(view)), content_type=DOCX)
@@ -169,7 +178,7 @@ def assessment_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @returns_to("situation-list")
-@require_http_methods(["GET", "POST"])
+@require_safe_or_post
 @level_required(CURATOR)
 def reevaluate(request: HttpRequest) -> HttpResponse:
     """Re-assess every situation of the user's teams under the active rules (a task): the

@@ -8,6 +8,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, signed_in
@@ -16,6 +17,7 @@ from accounts.selectors import teams_of
 from contract.errors import InvalidInput
 from contract.fields import FIELDS
 from core.errors import form_errors, returns_to
+from core.http import require_safe_or_post
 from recommendations.imports.services import EXTRA_COLUMNS, template_rows
 from recommendations.imports.services import import_start as import_service
 
@@ -50,6 +52,7 @@ class ImportForm(forms.Form):
 
 @returns_to("import-new")
 @level_required(ANALYST)
+@require_safe_or_post
 def import_new(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -73,6 +76,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(ANALYST)
+@require_safe
 def import_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the header row and one example row, to fill in."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")

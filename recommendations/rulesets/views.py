@@ -16,11 +16,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import CURATOR, VIEWER, has_level, signed_in
 from core.errors import returns_to
+from core.http import require_safe_or_post
 from recommendations.engine.facts import CATALOGUE_OF
 from recommendations.models import Rule, RuleSet, TaskRun
 from recommendations.rulesets.forms import (
@@ -108,6 +109,7 @@ def _list_page(request: HttpRequest, form: DraftForm | None) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def ruleset_list_view(request: HttpRequest) -> HttpResponse:
     return _list_page(request, DraftForm() if has_level(request.user, CURATOR) else None)
 
@@ -128,6 +130,7 @@ def ruleset_draft_new(request: HttpRequest) -> HttpResponse:
 
 
 @level_required(VIEWER)
+@require_safe
 def ruleset_detail(request: HttpRequest, version: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
     runs = TaskRun.objects.filter(
@@ -151,6 +154,7 @@ def ruleset_detail(request: HttpRequest, version: int) -> HttpResponse:
 
 @returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
+@require_safe_or_post
 def ruleset_edit(request: HttpRequest, version: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
     if locked := _locked(request, ruleset):
@@ -241,12 +245,14 @@ def _rule_form(request: HttpRequest, ruleset: RuleSet, rule: Rule | None) -> Htt
 
 @returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
+@require_safe_or_post
 def rule_new(request: HttpRequest, version: int) -> HttpResponse:
     return _rule_form(request, _ruleset_or_404(version), None)
 
 
 @returns_to("ruleset-detail", "version")
 @level_required(CURATOR)
+@require_safe_or_post
 def rule_edit(request: HttpRequest, version: int, pk: int) -> HttpResponse:
     ruleset = _ruleset_or_404(version)
     return _rule_form(request, ruleset, get_object_or_404(Rule, pk=pk, ruleset=ruleset))

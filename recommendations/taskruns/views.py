@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import VIEWER
@@ -20,6 +21,7 @@ ROWS_PER_PAGE = 50
 
 
 @level_required(VIEWER)
+@require_safe
 def task_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(task_list(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "recommendations/taskruns/task_list.html", {"page": page})
@@ -33,6 +35,7 @@ def _task_or_404(request: HttpRequest, pk) -> TaskRun:
 
 
 @level_required(VIEWER)
+@require_safe
 def task_detail(request: HttpRequest, pk) -> HttpResponse:
     run = _task_or_404(request, pk)
     context = {
@@ -57,6 +60,7 @@ class _Echo:
 
 
 @level_required(VIEWER)
+@require_safe
 def task_rows_csv(request: HttpRequest, pk) -> StreamingHttpResponse:
     """An import's whole report as CSV, streamed row by row."""
     run = _task_or_404(request, pk)

@@ -64,14 +64,50 @@ def test_only_curators_see_teams_in_the_navigation(client, analyst, curator):
     assert 'href="/teams/">Teams</a>' in page(sign_in(client, curator).get("/situations/"))
 
 
-def test_a_curator_sees_every_team_with_its_members_and_situations(client, curator, outsider):
+def test_a_curator_sees_their_own_teams_with_their_members_and_situations(
+    client, curator, outsider
+):
     SituationFactory(team=curator.user.teams.get(), country="Sudan")
     html = page(sign_in(client, curator).get("/teams/"))
     assert 'href="/teams/horn-desk/"' in html and "Horn of Africa desk" in html
-    assert 'href="/teams/other-desk/"' in html  # not the curator's team, still listed
+    assert "/teams/other-desk/" not in html and "Other desk" not in html  # not theirs
     horn = html.split('href="/teams/horn-desk/"')[1].split("</tr>")[0]
     assert horn.count("<td>1</td>") == 2  # one member, one situation
     assert 'action="/teams/"' in html
+
+
+def test_a_curator_of_two_teams_sees_each_with_all_its_members(client, curator, outsider):
+    Membership.objects.create(team=Team.objects.get(slug="other-desk"), user=curator.user)
+    html = page(sign_in(client, curator).get("/teams/"))
+    other = html.split('href="/teams/other-desk/"')[1].split("</tr>")[0]
+    assert other.count("<td>2</td>") == 1  # the outsider and the curator
+
+
+def test_a_superuser_sees_and_manages_every_team(client, curator, outsider):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    html = page(client.get("/teams/"))
+    assert 'href="/teams/horn-desk/"' in html and 'href="/teams/other-desk/"' in html
+    assert page(client.get("/teams/other-desk/"))
+    client.post("/teams/other-desk/members/", {"username": curator.user.username})
+    assert Membership.objects.filter(team__slug="other-desk", user=curator.user).exists()
+    team_create(user=admin, name="Andes desk")
+    assert not admin.teams.exists()  # a superuser manages teams without joining them
+
+
+def test_another_teams_pages_are_a_404_to_a_curator_and_change_nothing(client, curator, outsider):
+    other = Team.objects.get(slug="other-desk")
+    sign_in(client, curator)
+    assert client.get("/teams/other-desk/").status_code == 404
+    assert client.post("/teams/other-desk/rename/", {"name": "Taken"}).status_code == 404
+    added = client.post("/teams/other-desk/members/", {"username": curator.user.username})
+    assert added.status_code == 404
+    removed = client.post(f"/teams/other-desk/members/{outsider.user.pk}/remove/")
+    assert removed.status_code == 404
+    assert client.post("/teams/other-desk/delete/").status_code == 404
+    other.refresh_from_db()
+    assert other.name == "Other desk"
+    assert list(other.members.all()) == [outsider.user]
 
 
 def test_a_curator_creates_a_team_whose_slug_comes_from_its_name(client, curator):
@@ -80,7 +116,8 @@ def test_a_curator_creates_a_team_whose_slug_comes_from_its_name(client, curator
     assert Team.objects.get(slug="sahel-desk").name == "Sahel desk"
     follow = client.get(response["Location"])
     assert messages_of(follow) == ["Team “Sahel desk” created: add its members."]
-    assert "No member yet." in page(follow)
+    assert list(Team.objects.get(slug="sahel-desk").members.all()) == [curator.user]
+    assert f'<th scope="row">{curator.user.username}</th>' in page(follow)
 
 
 def test_a_curator_creates_a_team_and_a_duplicate_name_is_a_field_error_storing_nothing(
@@ -253,7 +290,7 @@ def test_a_team_with_situations_cannot_be_deleted(client, curator, team):
 def test_a_team_without_situations_is_deleted_with_its_memberships_not_its_users(
     client, curator, viewer
 ):
-    empty = TeamFactory(name="Empty desk", slug="empty-desk")
+    empty = team_create(user=curator.user, name="Empty desk")
     team_member_add(user=curator.user, team=empty, username=viewer.user.username)
     response = sign_in(client, curator).post("/teams/empty-desk/delete/", follow=True)
     assert response.redirect_chain == [("/teams/", 302)]
@@ -274,6 +311,24 @@ def test_the_services_refuse_everyone_but_curators(analyst, team):
             call()
     team.refresh_from_db()
     assert team.name == "Horn of Africa desk" and team.memberships.count() == 1
+
+
+def test_the_services_refuse_another_teams_curator(curator, outsider, team):
+    other_curator = make_persona(CURATOR, Team.objects.get(slug="other-desk")).user
+    for call in (
+        lambda: team_rename(user=other_curator, team=team, name="Mine now"),
+        lambda: team_member_add(user=other_curator, team=team, username=other_curator.username),
+        lambda: team_member_remove(user=other_curator, team=team, member=curator.user),
+        lambda: team_delete(user=other_curator, team=team),
+    ):
+        with pytest.raises(NotAllowed) as refused:
+            call()
+        assert str(refused.value) == (
+            "Only the curators of Horn of Africa desk, or a site administrator, may manage "
+            "it. To join it, ask one of them to add you."
+        )
+    team.refresh_from_db()
+    assert team.name == "Horn of Africa desk" and list(team.members.all()) == [curator.user]
 
 
 def test_the_old_helpers_still_make_teams_and_members(db):

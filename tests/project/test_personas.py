@@ -4,11 +4,13 @@ curator of another team. Each is denied exactly where it should be:
 
 - the anonymous are sent to sign in (pages) or get 401 (API), as is a revoked token;
 - a level too low gets 403, whatever the object, so it confirms nothing;
-- another team's situation, assessment or import gets 404, never 403;
+- another team's situation, assessment or import gets 404, never 403, and so do another
+  team's pages to a curator who is not its member (they manage their own teams only);
 - everyone else gets through (no 401, 403 or 404, and no 5xx).
 
 A last test checks that the table below names every URL of the site, so a new page or
-endpoint cannot escape the sweep.
+endpoint cannot escape the sweep. The table also names each page's methods: a page answers
+those only (`tests/security/test_access.py` checks that any other gets 405).
 """
 
 from __future__ import annotations
@@ -53,20 +55,24 @@ def api(name, path, level, method="GET", **kw):
 
 
 ENDPOINTS = [
-    web("home", "/", PUBLIC),
+    web("home", "/", PUBLIC),  # below viewer: what Envoy is, and no library
     web("healthz", "/healthz", PUBLIC),
     web("login", "/accounts/login/", PUBLIC),
+    web("login", "/accounts/login/", PUBLIC, "POST"),
     web("logout", "/accounts/logout/", PUBLIC, "POST"),
     web("set_language", "/i18n/setlang/", PUBLIC, "POST"),
     web("password_change", "/accounts/password/", SIGNED_IN),
+    web("password_change", "/accounts/password/", SIGNED_IN, "POST"),
     web("password_change_done", "/accounts/password/done/", SIGNED_IN),
     web("tokens", "/accounts/tokens/", SIGNED_IN),
+    web("tokens", "/accounts/tokens/", SIGNED_IN, "POST"),
     web("token-revoke", "/accounts/tokens/{token}/revoke/", SIGNED_IN),
     web("token-revoke", "/accounts/tokens/{token}/revoke/", SIGNED_IN, "POST"),
     web("situation-list", "/situations/", VIEWER),
     web("assessment-new", "/situations/new/", ANALYST),
     web("assessment-new", "/situations/new/", ANALYST, "POST"),
     web("import-new", "/situations/import/", ANALYST),
+    web("import-new", "/situations/import/", ANALYST, "POST"),
     web("import-template", "/situations/import/template.csv", ANALYST),
     web("situations-reevaluate", "/situations/reevaluate/", CURATOR),
     web("situations-reevaluate", "/situations/reevaluate/", CURATOR, "POST"),
@@ -133,17 +139,25 @@ ENDPOINTS = [
     web("audit-log", "/audit/", CURATOR),
     web("team-list", "/teams/", CURATOR),
     web("team-list", "/teams/", CURATOR, "POST"),
-    web("team-detail", "/teams/sahel-desk/", CURATOR),
-    web("team-rename", "/teams/sahel-desk/rename/", CURATOR, "POST"),
-    web("team-member-add", "/teams/sahel-desk/members/", CURATOR, "POST"),
+    web("team-detail", "/teams/sahel-desk/", CURATOR, team_scoped=True),
+    web("team-rename", "/teams/sahel-desk/rename/", CURATOR, "POST", team_scoped=True),
+    web("team-member-add", "/teams/sahel-desk/members/", CURATOR, "POST", team_scoped=True),
     web(
         "team-member-remove",
         "/teams/sahel-desk/members/{member}/remove/",
         CURATOR,
         "POST",
+        team_scoped=True,
         destructive=True,
     ),
-    web("team-delete", "/teams/sahel-desk/delete/", CURATOR, "POST", destructive=True),
+    web(
+        "team-delete",
+        "/teams/sahel-desk/delete/",
+        CURATOR,
+        "POST",
+        team_scoped=True,
+        destructive=True,
+    ),
     web("schema", "/api/schema/", PUBLIC),
     web("swagger-ui", "/api/docs/", PUBLIC),
     web("redoc", "/api/redoc/", PUBLIC),
