@@ -16,6 +16,7 @@ from accounts.selectors import teams_of
 from contract.errors import InvalidInput
 from contract.fields import FIELDS
 from core.errors import form_errors, returns_to
+from core.limits import accepts_upload
 from recommendations.imports.services import EXTRA_COLUMNS, template_rows
 from recommendations.imports.services import import_start as import_service
 
@@ -48,6 +49,7 @@ class ImportForm(forms.Form):
             self.fields["team"].initial = first.slug
 
 
+@accepts_upload
 @returns_to("import-new")
 @level_required(ANALYST)
 def import_new(request: HttpRequest) -> HttpResponse:
