@@ -14,10 +14,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
 from recommendations.models import Situation, TaskRun
-from tests.helpers import situation_form_data, upload
+from tests.helpers import finished, run_on_commit, situation_form_data, upload
+from tests.imports import csv_bytes, row
 
 PROJECT = Path(__file__).resolve().parents[2]
 FORGED_TASK_ID = "00000000-dead-beef-0000-000000000000"
@@ -64,6 +66,24 @@ def test_a_forged_correlation_id_on_a_web_form_is_not_recorded(signed_in):
     assert response.status_code == 302
     entry = situation_entry(situation_form_data()["country"])
     assert entry.remote_addr == "127.0.0.1" and entry.cid is None
+
+
+@pytest.mark.django_db
+def test_what_a_task_changes_carries_its_id_whatever_the_client_sent(analyst):
+    """F-04: an import started with a forged X-Correlation-ID: every entry it writes (the
+    situations it creates, logged one by one, and its assessments) carries the task's id."""
+    file = SimpleUploadedFile("rows.csv", csv_bytes([row(), row(country="Kenya")]))
+    with run_on_commit():
+        response = analyst.client.post(
+            "/api/v1/imports/",
+            {"file": file},
+            format="multipart",
+            HTTP_X_CORRELATION_ID=FORGED_TASK_ID,
+        )
+    task = finished(analyst.client, response)
+    entries = LogEntry.objects.filter(content_type__model__in=["situation", "assessment"])
+    assert entries.count() == 4
+    assert set(entries.values_list("cid", flat=True)) == {task["id"]}
 
 
 @pytest.mark.django_db
@@ -228,8 +248,6 @@ def test_an_oversized_import_is_refused_by_its_length_through_the_api(analyst, s
 @pytest.mark.django_db
 def test_an_oversized_import_is_refused_by_its_length_on_the_page(signed_in, settings, team):
     """F-06: the same on the import page, with a page saying why."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.IMPORT_MAX_BYTES = 1000
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     file = SimpleUploadedFile("rows.csv", b"x" * 50_000)
