@@ -1,5 +1,6 @@
 """Envoy's own middleware: answers to a signed-in user kept out of caches, and the database
-unreachable (restarting, failing over) answered 503 with Retry-After, never a 500."""
+unreachable (restarting, failing over) or busy with another write (SQLite) answered 503 with
+Retry-After and what happened, never a 500."""
 
 from __future__ import annotations
 
@@ -9,19 +10,36 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
-from core.api import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, is_api, json_error
+from core.api import (
+    DATABASE_BUSY,
+    DATABASE_UNAVAILABLE,
+    RETRY_AFTER_SECONDS,
+    database_is_busy,
+    is_api,
+    json_error,
+)
 
 log = logging.getLogger(__name__)
 
 
-def database_unavailable(request: HttpRequest) -> HttpResponse:
-    """The answer to a request that met a lost or refused database connection."""
+def database_unavailable(request: HttpRequest, busy: bool = False) -> HttpResponse:
+    """The answer to a request that met a lost or refused database connection, or (`busy`)
+    a database another write kept locked."""
     response: HttpResponse
     if is_api(request):
-        response = json_error(503, DATABASE_UNAVAILABLE)
+        response = json_error(503, DATABASE_BUSY if busy else DATABASE_UNAVAILABLE)
     else:  # rendered without the request: its context processors would query the database
-        response = HttpResponse(render_to_string("errors/503.html"), status=503)
+        message = (
+            gettext(
+                "Another change is being saved, so this one was not. Please try again in a moment."
+            )
+            if busy
+            else ""
+        )
+        page = render_to_string("errors/503.html", {"message": message})
+        response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -36,7 +54,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError | InterfaceError):
             log.warning("Database unavailable: %s", exception)
-            return database_unavailable(request)
+            return database_unavailable(request, busy=database_is_busy(exception))
         return None
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.limits.RequestBodyLimitMiddleware",  # first: refuses oversized bodies unread
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -98,6 +99,16 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time: a write waits up to SQLITE_TIMEOUT seconds for the
+    # other, and takes the lock when its transaction begins, so that two transactions that
+    # read and then write cannot lock each other out. WAL lets reads go on during a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env.float("SQLITE_TIMEOUT", default=20.0),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -167,12 +178,18 @@ SESSION_SAVE_EVERY_REQUEST = True
 LOGOUT_REDIRECT_URL = "login"
 # `manage.py backup` writes JSON with date-times to the microsecond (config/serializers.py).
 SERIALIZATION_MODULES = {"exact-json": "config.serializers"}
+# Proxies in front of Envoy that each append the client's address to X-Forwarded-For: with
+# 0 (no proxy) the client is the connection's peer; the header is then never read
+# (core.client). The audit trail, sign-in throttling and API throttling all use it.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 # The audit trail (audit/): changes as JSON; fixtures loaded raw (a restore) log nothing
-# again. The client address comes from X-Forwarded-For when a proxy sets it: set
-# AUDIT_CLIENT_ADDRESS=0 where clients reach the app without a trusted proxy.
+# again. Each entry records the client's address (AUDIT_CLIENT_ADDRESS=0: none). Correlation
+# ids are Envoy's own, never a request header: a task's entries carry the task's id.
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 AUDITLOG_DISABLE_REMOTE_ADDR = not env.bool("AUDIT_CLIENT_ADDRESS", default=True)
+AUDITLOG_CID_HEADER = None
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
@@ -187,7 +204,14 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served: imports are read by the workers only
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
+# Any request body: at most DATA_UPLOAD_MAX_MEMORY_SIZE, plus IMPORT_MAX_BYTES on the import
+# routes, checked before the body is read (core.limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "core.limits.ImportFileSizeHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 # Without collected, hashed files (debugging, tests) serve straight from the app folders.
@@ -223,7 +247,7 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "config.schema.EnvoySchema",
     "EXCEPTION_HANDLER": "core.api.api_exception_handler",
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -264,7 +288,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (overwriting a client's),
+# TRUST_PROXY_SSL_HEADER=1 makes Envoy take its word that a request came over HTTPS.
+if env.bool("TRUST_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Cookies travel over HTTPS only, unless told otherwise (a local server on plain HTTP).
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES

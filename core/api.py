@@ -73,7 +73,13 @@ class QueryParameters(serializers.Serializer):
 DATABASE_UNAVAILABLE = (
     "The database is unavailable for a moment; nothing was stored. Try again shortly."
 )
+DATABASE_BUSY = "Another change is being saved; nothing was stored. Try again in a moment."
 RETRY_AFTER_SECONDS = 5
+
+
+def database_is_busy(exc: Exception) -> bool:
+    """Whether the database refused because another write held it (SQLite's one writer)."""
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)
 
 
 def api_exception_handler(exc, context):
@@ -89,7 +95,7 @@ def api_exception_handler(exc, context):
     if isinstance(exc, OperationalError | InterfaceError):
         logger.warning("Database unavailable: %s", exc)
         return Response(
-            {"detail": DATABASE_UNAVAILABLE},
+            {"detail": DATABASE_BUSY if database_is_busy(exc) else DATABASE_UNAVAILABLE},
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )

@@ -10,9 +10,11 @@ can be scoped to the teams a curator belongs to; the other models are shared.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from auditlog.cid import correlation_id, get_cid
 from auditlog.context import auditlog_disabled, auditlog_value
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
@@ -48,6 +50,16 @@ def current_actor_id() -> int | None:
     return getattr(actor, "pk", None) if actor else None
 
 
+@contextmanager
+def correlated(cid: str) -> Iterator[None]:
+    """Every entry logged inside the block carries `cid` (a task's id) as correlation id."""
+    token = correlation_id.set(cid)
+    try:
+        yield
+    finally:
+        correlation_id.reset(token)
+
+
 def log_created(
     objects: Sequence[M],
     *,
@@ -58,11 +70,12 @@ def log_created(
 ) -> None:
     """Log the creation of objects inserted with bulk_create (their primary keys set), in one
     more insert, with the fields and format the signals use; `describe` names each object
-    without a query per object."""
+    without a query per object. The correlation id is `cid`, else that of the block
+    (`correlated`)."""
     if not objects or auditlog_disabled.get():
         return
     content_type = ContentType.objects.get_for_model(objects[0])
-    now = timezone.now()
+    now, correlation = timezone.now(), cid or get_cid()
     LogEntry.objects.bulk_create(
         [
             LogEntry(
@@ -74,7 +87,7 @@ def log_created(
                 changes=model_instance_diff(None, obj, use_json_for_changes=True),
                 actor_id=actor_id,
                 timestamp=now,
-                cid=cid,
+                cid=correlation,
                 additional_data={"team": team_of(obj)} if team_of else None,
             )
             for obj in objects

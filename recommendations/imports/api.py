@@ -11,11 +11,13 @@ from rest_framework.response import Response
 from accounts.levels import signed_in
 from accounts.permissions import ReadOrAssess
 from core.api import FIELD_ERRORS, ThrottleFirst
+from core.limits import accepts_upload
 from recommendations.imports.serializers import ImportSerializer
 from recommendations.imports.services import import_start
 from recommendations.taskruns.serializers import TaskRunSerializer
 
 
+@accepts_upload
 class ImportViewSet(ThrottleFirst, viewsets.GenericViewSet):
     permission_classes = [ReadOrAssess]
     serializer_class = ImportSerializer

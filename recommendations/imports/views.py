@@ -18,6 +18,7 @@ from contract.errors import InvalidInput
 from contract.fields import FIELDS
 from core.errors import form_errors, returns_to
 from core.http import require_safe_or_post
+from core.limits import accepts_upload
 from recommendations.imports.services import EXTRA_COLUMNS, template_rows
 from recommendations.imports.services import import_start as import_service
 
@@ -50,6 +51,7 @@ class ImportForm(forms.Form):
             self.fields["team"].initial = first.slug
 
 
+@accepts_upload
 @returns_to("import-new")
 @level_required(ANALYST)
 @require_safe_or_post

@@ -14,6 +14,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from contract.errors import Unavailable
+from core.audit import correlated
 from recommendations.models import TaskRun
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,8 @@ def run_execute(run_id: str, work: Callable[[TaskRun], dict[str, Any] | None]) -
         return
     TaskRun.objects.filter(pk=run.pk).update(state=TaskRun.State.RUNNING, error="")
     try:
-        with set_actor(run.created_by):  # the audit trail names who started the task
+        # The audit trail names who started the task, and the task, for each change it makes.
+        with set_actor(run.created_by), correlated(str(run.pk)):
             report = work(run)
     except TRANSIENT:
         raise
