@@ -4,7 +4,7 @@ import catalogue.api as catalogue
 from accounts.api import TeamViewSet
 from audit.api import AuditEntryViewSet
 from cases.api import CaseViewSet
-from recommendations.assessments.api import AssessmentViewSet, SituationViewSet
+from recommendations.assessments.api import AssessmentViewSet, SituationViewSet, WatchlistViewSet
 from recommendations.imports.api import ImportViewSet
 from recommendations.rulesets.api import RuleSetViewSet, RuleViewSet
 from recommendations.taskruns.api import TaskRunViewSet
@@ -12,6 +12,7 @@ from recommendations.taskruns.api import TaskRunViewSet
 router = DefaultRouter()
 router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("situations", SituationViewSet, basename="situation")
+router.register("watchlist", WatchlistViewSet, basename="watchlist")
 router.register("cases", CaseViewSet, basename="case")
 router.register("phases", catalogue.PhaseViewSet, basename="phase")
 router.register("roles", catalogue.RoleViewSet, basename="role")

@@ -39,6 +39,7 @@ FIELD_ERRORS = {
 TAG_OF = {
     "assessments": "Assessments",
     "situations": "Situations",
+    "watchlist": "Situations",
     "cases": "Case library",
     "phases": "Catalogue",
     "roles": "Catalogue",

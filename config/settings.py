@@ -280,6 +280,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RegionEnum": "contract.choices.REGION_CHOICES",
         "TrackEnum": "contract.choices.TRACK_CHOICES",
+        "SignpostFieldEnum": "recommendations.assessments.serializers.SIGNPOST_FIELD_CHOICES",
+        "TrendFieldEnum": "recommendations.assessments.serializers.TREND_FIELD_CHOICES",
         "PhaseEnum": "contract.choices.PHASE_CHOICES",
         "ItemKindEnum": "contract.choices.ITEM_KIND_CHOICES",
         "OrganizationKindEnum": "missions.models.Organization.Kind",

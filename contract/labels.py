@@ -405,3 +405,16 @@ ITEM_KIND_NAMES = {
     "council_tool": _("Security Council tool"),
     "caveat": _("Caveat"),
 }
+TREND_NAMES = {  # a situation's direction since its previous assessment
+    "deteriorated": _("Deteriorated"),
+    "improved": _("Improved"),
+    "unchanged": _("Unchanged"),
+}
+TREND_DRIVER_NAMES = {  # what drove it, as "violence: sporadic → spreading"
+    "phase": _("phase"),
+    "atrocity_risk": _("risk of atrocities"),
+    "violence_level": _("violence"),
+    "war_decision_imminent": _("decision for or against war"),
+    "political_dialogue": _("political dialogue"),
+}
+WAR_DECISION_WORDS = {True: _("imminent"), False: _("not imminent")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -29,6 +31,7 @@ from recommendations.assessments.serializers import (
     SituationDetailSerializer,
     SituationSerializer,
     SituationUpdateSerializer,
+    WatchRowSerializer,
 )
 from recommendations.assessments.services import (
     assessment_create,
@@ -36,6 +39,8 @@ from recommendations.assessments.services import (
     situation_delete,
     situation_update,
 )
+from recommendations.assessments.watchlist import ORDERINGS, WatchlistFilters, WatchRow, watchlist
+from recommendations.engine.trend import TRENDS
 
 
 class AssessmentFilterSerializer(QueryParameters):
@@ -165,3 +170,62 @@ class SituationViewSet(ThrottleFirst, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         situation_delete(user=signed_in(request.user), situation=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WatchlistFilterSerializer(QueryParameters):
+    phase = serializers.ChoiceField(choices=labelled(PHASES), required=False)
+    track = serializers.ChoiceField(choices=labelled(TRACKS), required=False)
+    trend = serializers.ChoiceField(choices=[(t, t) for t in TRENDS], required=False)
+    region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
+    due = serializers.BooleanField(required=False, allow_null=True, default=None)
+    alert = serializers.BooleanField(required=False, allow_null=True, default=None)
+    ordering = serializers.ChoiceField(choices=list(ORDERINGS.items()), required=False)
+
+
+def watch_row_json(row: WatchRow) -> dict:
+    latest, trend = row.latest, row.trend
+    return {
+        "situation": {"id": row.situation.pk, "country": row.situation.country},
+        "team": row.situation.team.slug,
+        "region": row.situation.region,
+        "latest": None
+        if latest is None
+        else {
+            "id": latest.pk,
+            "created": latest.created,
+            "created_by": latest.created_by.get_username() if latest.created_by else None,
+            "phase": latest.phase.slug,
+            "track": latest.track or None,
+        },
+        "trend": trend.direction if trend else None,
+        "trend_drivers": [d.as_json() for d in trend.drivers] if trend else [],
+        "conflict_risk_alert": row.alert,
+        "due_for_reassessment": row.due,
+        "signposts": row.signposts,
+    }
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your teams' watchlist",
+        description="Every situation of your teams with the phase of its latest assessment, "
+        "its trend since the one before (`deteriorated`, `improved` or `unchanged`) and the "
+        "answers that drove it, a conflict risk alert when it moved towards the Rubicon or "
+        "into war, whether it is due for reassessment, and the signposts that would move its "
+        "phase. Narrowed by `phase`, `track`, `trend`, `region`, `due` and `alert`; latest "
+        "assessed first unless `ordering` says otherwise.",
+        parameters=[WatchlistFilterSerializer],
+    ),
+)
+class WatchlistViewSet(ThrottleFirst, mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [ReadOrAssess]
+    serializer_class = WatchRowSerializer
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        params = WatchlistFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        rows = watchlist(request.user, WatchlistFilters(**params.validated_data))
+        page: list[WatchRow] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
+        return self.get_paginated_response(
+            [watch_row_json(row) for row in (page if page is not None else rows)]
+        )

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from recommendations.assessments.result_view import trend_sentences
+
 # At most this many indicators to watch in the key part (the others follow in the rest).
 KEY_SIGNPOSTS = 5
 
@@ -85,7 +87,7 @@ def briefing_of(view: Mapping[str, Any]) -> Briefing:
         if because
         else f"{phase}."
     )
-    key = [Block(_("Phase"), paragraphs=[phase_text])]
+    key = [Block(_("Phase"), paragraphs=[phase_text, *trend_sentences(view.get("trend"))])]
     key.append(
         Block(
             _("Key actions"),

@@ -19,9 +19,27 @@ from django.utils.translation import gettext_lazy as _
 
 from contract.consistency import Contradiction, contradictions, fingerprint
 from contract.errors import ContractError
-from contract.fields import FIELDS, UNCERTAIN_CHOICES, UNCERTAIN_MAX, Field, validate_input
+from contract.fields import (
+    FIELDS,
+    REGIONS,
+    UNCERTAIN_CHOICES,
+    UNCERTAIN_MAX,
+    Field,
+    validate_input,
+)
+from contract.labels import TREND_NAMES
 from core.errors import form_errors
-from core.labels import CHOICES, HELP, LABELS, SECTIONS, contradiction_text
+from core.labels import (
+    CHOICES,
+    HELP,
+    LABELS,
+    SECTIONS,
+    choice_label,
+    contradiction_text,
+    phase_label,
+)
+from recommendations.assessments.watchlist import WatchlistFilters
+from recommendations.engine.trend import TRENDS
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 CONTRACT_NAMES = tuple(spec.name for spec in FIELDS if spec.name != "situation")
@@ -296,3 +314,71 @@ class SituationForm(forms.Form):
     def initial_from(stored_input: dict[str, Any]) -> dict[str, Any]:
         """Form initial values from a stored assessment input."""
         return {name: _widget_value(value) for name, value in stored_input.items()}
+
+
+# Where a situation stands, as the watchlist filters it: a phase, or after the Rubicon a track.
+WATCH_POSITIONS = [
+    ("latent", "latent", None),
+    ("rising", "rising", None),
+    ("rubicon", "rubicon", None),
+    ("war", "post_rubicon", "war"),
+    ("settlement", "post_rubicon", "settlement"),
+]
+ANY_YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _position_choices() -> list[tuple[str, str | Promise]]:
+    return [("", _("Any phase"))] + [
+        (key, phase_label(phase, track)) for key, phase, track in WATCH_POSITIONS
+    ]
+
+
+def _trend_choices() -> list[tuple[str, str | Promise]]:
+    choices: list[tuple[str, str | Promise]] = [("", _("Any trend"))]
+    return choices + [(t, _(TREND_NAMES[t])) for t in TRENDS]
+
+
+def _region_choices() -> list[tuple[str, str | Promise]]:
+    return [("", _("Any region"))] + [(r, choice_label(r)) for r in REGIONS]
+
+
+class WatchlistForm(forms.Form):
+    """The watchlist's query string: filters and an order; a value it does not know is left
+    out and said so."""
+
+    phase = forms.ChoiceField(label=_("Phase"), choices=_position_choices, required=False)
+    trend = forms.ChoiceField(label=_("Trend"), choices=_trend_choices, required=False)
+    region = forms.ChoiceField(label=_("Region"), choices=_region_choices, required=False)
+    due = forms.ChoiceField(label=_("Due for reassessment"), choices=ANY_YES_NO, required=False)
+    alert = forms.ChoiceField(label=_("Conflict risk alert"), choices=ANY_YES_NO, required=False)
+    ordering = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("-last_assessed", _("Latest assessed first")),
+            ("last_assessed", _("Longest unassessed first")),
+            ("country", _("Country")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.is_valid()
+
+    def filters(self) -> WatchlistFilters:
+        clean = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        position = {key: (phase, track) for key, phase, track in WATCH_POSITIONS}
+        phase, track = position.get(clean.get("phase") or "", (None, None))
+
+        def yes_no(name: str) -> bool | None:
+            return {"yes": True, "no": False}.get(clean.get(name) or "")
+
+        return WatchlistFilters(
+            phase=phase,
+            track=track,
+            trend=clean.get("trend") or None,
+            region=clean.get("region") or None,
+            due=yes_no("due"),
+            alert=yes_no("alert"),
+            ordering=clean.get("ordering") or "-last_assessed",
+        )

@@ -20,6 +20,7 @@ from contract import labels as words
 from contract.fields import FIELDS_BY_NAME
 from core.labels import LABELS, choice_label, phase_label
 from recommendations.assessments import plain
+from recommendations.engine.trend import Trend
 from recommendations.models import Assessment
 
 Labels = plain.Labels
@@ -200,6 +201,7 @@ def decision_view(
         "key_caveats": key_caveats,
         "ruled_out": ruled_out,
         "signposts": signposts_view(body),
+        "trend": trend_view(body),
         "sure": sure_view(body, lists),
         "lists": lists,
         "analogous_cases": analogies_view(body["analogous_cases"], refs),
@@ -211,6 +213,110 @@ def decision_view(
 
 def by_kind_list(lists: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return next((block["items"] for block in lists if block["key"] == key), [])
+
+
+def _driver_value(field: str, value: Any) -> str:
+    if field == "phase":
+        return phase_label(value["phase"], value["track"])
+    if field == "war_decision_imminent":
+        return gettext(words.WAR_DECISION_WORDS[bool(value)])
+    return choice_label(value).lower()
+
+
+def driver_phrase(driver: Mapping[str, Any]) -> str:
+    """One driver of a trend in plain words: "violence: sporadic → spreading"."""
+    field = driver["field"]
+    name = gettext(words.TREND_DRIVER_NAMES.get(field, field))
+    change = f"{_driver_value(field, driver['from'])} → {_driver_value(field, driver['to'])}"
+    return gettext("%(label)s: %(text)s") % {"label": name, "text": change}
+
+
+def trend_view(body: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The direction since the previous assessment, what drove it and what it changed in the
+    key actions; None for a situation's first assessment."""
+    if not body.get("trend"):
+        return None
+    details = body["trend_details"]
+    previous = details["previous"]
+    return {
+        "direction": body["trend"],
+        "name": gettext(words.TREND_NAMES[body["trend"]]),
+        "drivers": [driver_phrase(d) for d in body["trend_drivers"]],
+        "against": [driver_phrase(d) for d in details["against"]],
+        "same_answers": details["same_answers"],
+        "rules_changed": details["rules_changed"],
+        "rules_from": previous["ruleset"]["version"],
+        "rules_to": body["ruleset"]["version"],
+        "alert": details["conflict_risk_alert"],
+        "previous_created": previous["created"],
+        "previous_url": reverse("assessment-detail", args=[previous["id"]]),
+        "adds": [a["name"] for a in details["key_actions_added"] or []],
+        "removes": [r["name"] for r in details["key_actions_removed"] or []],
+        "keys_unknown": details["key_actions_added"] is None,
+    }
+
+
+def trend_summary(trend: Trend | None) -> dict[str, Any] | None:
+    """A trend as a row of a table shows it: its direction, name and drivers in plain words."""
+    if trend is None:
+        return None
+    return {
+        "direction": trend.direction,
+        "name": gettext(words.TREND_NAMES[trend.direction]),
+        "drivers": [driver_phrase(d.as_json()) for d in trend.drivers],
+        "same_answers": trend.same_answers,
+        "alert": trend.escalated,
+    }
+
+
+def watch_for(signposts: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Signposts that move the phase, in plain words: "If violence is intensifying, the
+    situation moves to At the Rubicon"."""
+    return [
+        gettext("If %(when)s, the situation moves to %(phase)s.")
+        % {
+            "when": plain.change_phrase(s["field"], s["value"], s.get("change")),
+            "phase": phase_label(s["phase"]["to"], s["phase"]["to_track"]),
+        }
+        for s in signposts
+        if s.get("phase")
+    ]
+
+
+def trend_sentences(trend: Mapping[str, Any] | None) -> list[str]:
+    """The trend in plain sentences, for the briefings."""
+    if not trend:
+        return []
+    since = gettext("%(trend)s since the assessment of %(date)s") % {
+        "trend": trend["name"],
+        "date": f"{trend['previous_created']:%Y-%m-%d}",
+    }
+    if trend["alert"]:
+        since += " (" + gettext("conflict risk alert") + ")"
+    out = [since + (": " + "; ".join(trend["drivers"]) if trend["drivers"] else "") + "."]
+    if trend["against"]:
+        out.append(
+            gettext("Changed the other way: %(changes)s.")
+            % {"changes": "; ".join(trend["against"])}
+        )
+    versions = {"before": trend["rules_from"], "after": trend["rules_to"]}
+    if trend["same_answers"] and trend["rules_changed"]:
+        out.append(
+            gettext(
+                "The answers are the same: only the rules changed (version %(before)s to "
+                "%(after)s), so this is not a trend."
+            )
+            % versions
+        )
+    elif trend["same_answers"]:
+        out.append(gettext("The answers are those of the previous assessment."))
+    elif trend["rules_changed"]:
+        out.append(gettext("The rules changed too (version %(before)s to %(after)s).") % versions)
+    if trend["adds"]:
+        out.append(gettext("New key actions:") + " " + ", ".join(trend["adds"]) + ".")
+    if trend["removes"]:
+        out.append(gettext("No longer key:") + " " + ", ".join(trend["removes"]) + ".")
+    return out
 
 
 def signposts_view(body: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -14,6 +14,7 @@ from cases.models import Case, Source
 from core.reference_cache import cached
 from missions.models import MissionModel, Organization, Role
 from recommendations.assessments.result_view import References
+from recommendations.assessments.trends import history_trends, previous_of, trend_json, trend_of
 from recommendations.models import (
     Assessment,
     Caveat,
@@ -88,9 +89,14 @@ def _robustness(assessment: Assessment, stored: dict[str, Any]) -> dict[str, Any
 
 def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dict[str, Any]:
     """An assessment and its recommendation in the contract's shape (spec sections 8 and
-    8.1). An assessment stored before v2 reads with the v2 defaults: every item supporting
-    and robust, nothing key or ruled out, no signposts."""
+    8.1), with its trend against the situation's previous assessment. An assessment stored
+    before v2 reads with the v2 defaults: every item supporting and robust, nothing key or
+    ruled out, no signposts."""
     labels = labels or catalogue_labels()
+    previous = previous_of([assessment])[assessment.pk]
+    trend = trend_json(
+        trend_of(previous, assessment), previous, assessment, lambda ref: _named(labels, ref)
+    )
     stored = assessment.recommendation
 
     def items(key: str) -> list[dict[str, Any]]:
@@ -134,6 +140,7 @@ def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dic
         "ruled_out": [_named(labels, entry) for entry in stored.get("ruled_out", [])],
         "signposts": [signpost(s) for s in stored.get("signposts", [])],
         "robustness": _robustness(assessment, stored),
+        **trend,
         "analogous_cases": assessment.analogous_cases,
         "trace": stored.get("trace", []),
     }
@@ -219,12 +226,22 @@ def situation_list(user: User | AnonymousUser) -> QuerySet[Situation]:
 
 
 def situation_history(situation: Situation) -> list[dict[str, Any]]:
-    """The phase trajectory of a situation: one dated point per assessment, oldest first."""
+    """The phase trajectory of a situation: one dated point per assessment, oldest first,
+    each with its trend against the one before."""
+    assessments = list(
+        situation.assessments.select_related("phase")
+        .only("pk", "created", "phase__slug", "track", "input", "recommendation")
+        .order_by("created", "id")
+    )
     return [
-        {"assessment": pk, "date": created, "phase": phase, "track": track or None}
-        for pk, created, phase, track in situation.assessments.order_by(
-            "created", "id"
-        ).values_list("pk", "created", "phase__slug", "track")
+        {
+            "assessment": a.pk,
+            "date": a.created,
+            "phase": a.phase.slug,
+            "track": a.track or None,
+            "trend": trend.direction if trend else None,
+        }
+        for a, trend in zip(assessments, history_trends(assessments), strict=True)
     ]
 
 

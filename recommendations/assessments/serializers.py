@@ -7,10 +7,15 @@ from contract.choices import ITEM_KIND_CHOICES, labelled
 from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
 from recommendations.assessments.selectors import latest_point
 from recommendations.engine.decision import SIGNPOST_NAMES
+from recommendations.engine.trend import PHASE, TRENDS, WATCHED
 from recommendations.models import (
     Assessment,
     Situation,
 )
+
+# Named in the schema by config/settings.py's ENUM_NAME_OVERRIDES (both fields are `field`).
+TREND_FIELD_CHOICES = [(name, name) for name in (PHASE, *(name for name, _ in WATCHED))]
+SIGNPOST_FIELD_CHOICES = [(name, name) for name in SIGNPOST_NAMES]
 
 
 def _contract_field(field: Field) -> serializers.Field:
@@ -124,7 +129,7 @@ class PhaseMoveSerializer(serializers.Serializer):
 class SignpostSerializer(serializers.Serializer):
     """One answer changed, and what it would change (spec section 8.1)."""
 
-    field = serializers.ChoiceField(choices=[(name, name) for name in SIGNPOST_NAMES])
+    field = serializers.ChoiceField(choices=SIGNPOST_FIELD_CHOICES)
     value = serializers.JSONField(
         help_text="The changed answer; for grievances, the grievance added or removed."
     )
@@ -189,6 +194,45 @@ class TraceSerializer(serializers.Serializer):
     facts = serializers.DictField()
 
 
+class TrendDriverSerializer(serializers.Serializer):
+    """One answer (or the phase) that changed since the previous assessment."""
+
+    field = serializers.ChoiceField(choices=TREND_FIELD_CHOICES)
+    from_ = serializers.JSONField(help_text="The earlier answer; for the phase, phase and track.")
+    to = serializers.JSONField(help_text="The later answer; for the phase, phase and track.")
+    direction = serializers.ChoiceField(choices=[("worse", "worse"), ("better", "better")])
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class TrendPreviousSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    created = serializers.DateTimeField()
+    ruleset = RulesetRefSerializer()
+
+
+class TrendDetailsSerializer(serializers.Serializer):
+    previous = TrendPreviousSerializer(help_text="The assessment this one is compared with.")
+    against = TrendDriverSerializer(
+        many=True, help_text="Watched answers that changed the other way."
+    )
+    same_answers = serializers.BooleanField(
+        help_text="The answers are those of the previous assessment: the trend is unchanged, "
+        "whatever other rules made of them."
+    )
+    rules_changed = serializers.BooleanField(help_text="The two were made under other rules.")
+    conflict_risk_alert = serializers.BooleanField(
+        help_text="The phase moved towards the Rubicon or into war."
+    )
+    key_actions_added = ItemRefSerializer(
+        many=True, allow_null=True, help_text="Null when the previous one named no key actions."
+    )
+    key_actions_removed = ItemRefSerializer(many=True, allow_null=True)
+
+
 class AssessmentSerializer(serializers.Serializer):
     """An assessment and its recommendation (spec section 8)."""
 
@@ -208,6 +252,15 @@ class AssessmentSerializer(serializers.Serializer):
     ruled_out = RuledOutSerializer(many=True)
     signposts = SignpostSerializer(many=True)
     robustness = RobustnessSerializer()
+    trend = serializers.ChoiceField(
+        choices=[(t, t) for t in TRENDS],
+        allow_null=True,
+        help_text="Against the situation's previous assessment; null for its first.",
+    )
+    trend_drivers = TrendDriverSerializer(
+        many=True, help_text="What drove the trend, the phase first, then the gravest answer."
+    )
+    trend_details = TrendDetailsSerializer(allow_null=True)
     analogous_cases = AnalogySerializer(many=True)
     trace = TraceSerializer(many=True)
 
@@ -239,6 +292,11 @@ class HistoryPointSerializer(serializers.Serializer):
     date = serializers.DateTimeField()
     phase = serializers.ChoiceField(choices=labelled(PHASES))
     track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
+    trend = serializers.ChoiceField(
+        choices=[(t, t) for t in TRENDS],
+        allow_null=True,
+        help_text="Against the assessment before; null for the first.",
+    )
 
 
 class SituationSerializer(serializers.ModelSerializer):
@@ -280,3 +338,37 @@ class SituationUpdateSerializer(SituationCreateSerializer):
     country = serializers.CharField(max_length=COUNTRY_MAX_LENGTH, required=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
     team = None  # type: ignore[assignment]  # DRF: None drops the inherited field
+
+
+class WatchLatestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    created = serializers.DateTimeField()
+    created_by = serializers.CharField(allow_null=True, help_text="The author's user name.")
+    phase = serializers.ChoiceField(choices=labelled(PHASES))
+    track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
+
+
+class WatchSignpostSerializer(serializers.Serializer):
+    field = serializers.ChoiceField(choices=SIGNPOST_FIELD_CHOICES)
+    value = serializers.JSONField()
+    change = serializers.ChoiceField(choices=[("add", "add"), ("remove", "remove")], required=False)
+    phase = PhaseMoveSerializer()
+    escalation = serializers.BooleanField()
+
+
+class WatchRowSerializer(serializers.Serializer):
+    """One situation on the watchlist."""
+
+    situation = SituationRefSerializer()
+    team = serializers.SlugField()
+    region = serializers.ChoiceField(choices=labelled(REGIONS))
+    latest = WatchLatestSerializer(allow_null=True, help_text="Null before a first assessment.")
+    trend = serializers.ChoiceField(choices=[(t, t) for t in TRENDS], allow_null=True)
+    trend_drivers = TrendDriverSerializer(many=True)
+    conflict_risk_alert = serializers.BooleanField(
+        help_text="The latest assessment moved towards the Rubicon or into war."
+    )
+    due_for_reassessment = serializers.BooleanField()
+    signposts = WatchSignpostSerializer(
+        many=True, help_text="At most 3: what would move the phase, escalations first."
+    )

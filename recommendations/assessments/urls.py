@@ -6,6 +6,8 @@ import recommendations.imports.views as import_views
 urlpatterns = [
     path("", views.situation_list_view, name="situation-list"),
     path("new/", views.assessment_new, name="assessment-new"),
+    path("watchlist/", views.watchlist_view, name="watchlist"),
+    path("watchlist.csv", views.watchlist_csv_view, name="watchlist-csv"),
     path("import/", import_views.import_new, name="import-new"),
     path("import/template.csv", import_views.import_template, name="import-template"),
     path("reevaluate/", views.reevaluate, name="situations-reevaluate"),

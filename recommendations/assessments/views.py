@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
+from cases.exports import FORMULA_STARTS
 from core.errors import form_errors, returns_to
 from core.forms import ConfirmForm
 from core.http import require_safe_or_post
 from recommendations.assessments.briefings import as_docx, as_markdown, briefing_of
-from recommendations.assessments.forms import SituationForm
+from recommendations.assessments.forms import SituationForm, WatchlistForm
 from recommendations.assessments.presenters import trajectory
 from recommendations.assessments.reevaluation import reevaluation_pending, reevaluation_start
-from recommendations.assessments.result_view import byline, decision_view
+from recommendations.assessments.result_view import (
+    byline,
+    decision_view,
+    trend_summary,
+    watch_for,
+)
 from recommendations.assessments.selectors import (
     assessment_body,
     assessment_get,
@@ -29,6 +38,8 @@ from recommendations.assessments.selectors import (
     situation_list,
 )
 from recommendations.assessments.services import assessment_create
+from recommendations.assessments.trends import history_trends
+from recommendations.assessments.watchlist import watchlist, watchlist_csv
 from recommendations.engine import ContractError
 from recommendations.models import Assessment
 
@@ -45,6 +56,57 @@ def situation_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _watch_rows(request: HttpRequest) -> tuple[WatchlistForm, list[dict[str, Any]]]:
+    form = WatchlistForm(request.GET)
+    rows = [
+        {
+            "row": row,
+            "trend": trend_summary(row.trend),
+            "watch_for": watch_for(row.signposts),
+        }
+        for row in watchlist(request.user, form.filters())
+    ]
+    return form, rows
+
+
+@require_safe
+@level_required(VIEWER)
+def watchlist_view(request: HttpRequest) -> HttpResponse:
+    """The team's portfolio: phase, trend and its drivers, last assessment, due, what to
+    watch for; filtered and sorted by the query string."""
+    form, rows = _watch_rows(request)
+    return render(
+        request,
+        "recommendations/assessments/watchlist.html",
+        {
+            "form": form,
+            "rows": rows,
+            "alerts": sum(1 for r in rows if r["row"].alert),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+@level_required(VIEWER)
+def watchlist_csv_view(request: HttpRequest) -> HttpResponse:
+    """The watchlist as the page filters it, as CSV."""
+    _, rows = _watch_rows(request)
+    by_row = {id(r["row"]): r for r in rows}
+    text = watchlist_csv(
+        [r["row"] for r in rows],
+        describe=lambda row: {
+            "drivers": (by_row[id(row)]["trend"] or {}).get("drivers", []),
+            "watch_for": by_row[id(row)]["watch_for"],
+        },
+        url_of=lambda a: request.build_absolute_uri(reverse("assessment-detail", args=[a.pk])),
+        formula_starts=FORMULA_STARTS,
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="envoy-watchlist.csv"'
+    return response
+
+
 def _situation_or_404(request, pk):
     situation = situation_get(request.user, pk)
     if situation is None:
@@ -57,6 +119,8 @@ def _situation_or_404(request, pk):
 def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _situation_or_404(request, pk)
     assessments = list(situation.assessments.select_related("phase").order_by("created", "id"))
+    for assessment, trend in zip(assessments, history_trends(assessments), strict=True):
+        assessment.trend = trend_summary(trend)
     return render(
         request,
         "recommendations/assessments/situation_detail.html",

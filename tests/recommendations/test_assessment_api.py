@@ -48,6 +48,9 @@ def test_an_analyst_gets_the_full_recommendation_with_201(client, analyst):
         "ruled_out",
         "signposts",
         "robustness",
+        "trend",
+        "trend_drivers",
+        "trend_details",
         "analogous_cases",
         "trace",
     }
