@@ -3,7 +3,6 @@ progress (updated in place by static/progress.js) and report."""
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.core.paginator import Paginator
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import level_required
 from accounts.levels import VIEWER
+from core.spreadsheets import csv_writer
 from recommendations.models import ImportRow, TaskRun
 from recommendations.taskruns.selectors import import_rows, task_get, task_list
 
@@ -62,7 +62,7 @@ def task_rows_csv(request: HttpRequest, pk) -> StreamingHttpResponse:
     run = _task_or_404(request, pk)
     if run.kind != TaskRun.Kind.IMPORT:
         raise Http404(_("Only imports have a row report."))
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
 
     def lines():
         yield writer.writerow(["row", "key", "status", "assessment", "errors"])
