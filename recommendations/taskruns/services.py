@@ -13,13 +13,19 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from contract.errors import Unavailable
+from contract.errors import EnvoyError, Unavailable
+from core.text import storable_text
 from recommendations.models import TaskRun
 
 log = logging.getLogger(__name__)
 
 # Errors worth a retry of the whole task (with backoff): the database went away for a moment.
 TRANSIENT = (OperationalError, InterfaceError)
+# What a run that failed on an error Envoy did not expect records; the log has the details.
+UNEXPECTED = (
+    "The task stopped on an unexpected error. What it stored before stays stored; the "
+    "details are in the server's log under the task's id."
+)
 
 
 class TaskQueueUnavailable(Unavailable):
@@ -28,7 +34,7 @@ class TaskQueueUnavailable(Unavailable):
 
 def _fail(run_id: Any, error: str) -> None:
     TaskRun.objects.filter(pk=run_id).update(
-        state=TaskRun.State.FAILED, error=error[:2000], finished=timezone.now()
+        state=TaskRun.State.FAILED, error=storable_text(error)[:2000], finished=timezone.now()
     )
 
 
@@ -59,7 +65,8 @@ def task_enqueue(run: TaskRun, task: str, what: str) -> None:
         try:
             task_named(task).apply_async(args=[str(run.pk)], task_id=str(run.pk))
         except (BrokerError, OSError) as exc:
-            _fail(run.pk, f"Not queued: {exc}")
+            log.warning("Task run %s not queued: %s", run.pk, exc)
+            _fail(run.pk, "Not queued: the task queue was unavailable.")
             raise TaskQueueUnavailable(
                 f"The task queue is unavailable, so the {what} could not start. Assessments "
                 "still work; try again in a few minutes."
@@ -78,8 +85,10 @@ def progress_reporter(run_id: Any) -> Callable[[int, int], None]:
 def run_execute(run_id: str, work: Callable[[TaskRun], dict[str, Any] | None]) -> None:
     """Carry out a queued run with `work(run)`, which returns the report (or None when it
     finishes the run itself). A run that already succeeded is left alone, so a task delivered
-    twice does its work once. Transient database errors propagate, for Celery to retry; any
-    other error fails the run with its message (the log keeps the traceback)."""
+    twice does its work once. Transient database errors propagate, for Celery to retry. A
+    refusal (EnvoyError) fails the run with its message; any other error fails it with a
+    generic one, never the error's own text (which may quote SQL and other rows' data): the
+    log keeps that and the traceback."""
     run = TaskRun.objects.filter(pk=run_id).first()
     if run is None or run.state == TaskRun.State.SUCCEEDED:
         return
@@ -89,9 +98,13 @@ def run_execute(run_id: str, work: Callable[[TaskRun], dict[str, Any] | None]) -
             report = work(run)
     except TRANSIENT:
         raise
-    except Exception as exc:
-        log.exception("Task run %s failed", run_id)
+    except EnvoyError as exc:
+        log.info("Task run %s refused: %s", run_id, exc)
         _fail(run.pk, str(exc) or exc.__class__.__name__)
+        return
+    except Exception:
+        log.exception("Task run %s failed", run_id)
+        _fail(run.pk, UNEXPECTED)
         return
     if report is not None:
         run_finish(run.pk, report)

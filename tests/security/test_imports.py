@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from cases.models import Case, CaseSnapshot
 from core.spreadsheets import FORMULA_STARTS
+from recommendations.models import ImportRow, Situation, TaskRun
+from recommendations.taskruns.services import UNEXPECTED
 from tests.helpers import finished, upload
-from tests.imports import json_bytes, row
+from tests.imports import csv_bytes, json_bytes, row
 
 PROJECT = Path(__file__).resolve().parents[2]
 PACKAGES = ("accounts", "audit", "cases", "catalogue", "config", "contract", "core")
@@ -91,3 +95,161 @@ def test_every_csv_writer_goes_through_the_shared_one():
         if writers.search(path.read_text(encoding="utf-8"))
     ]
     assert found == ["core/spreadsheets.py"]
+
+
+# F-07: the reader's cost grows with the file, and a long row is refused unread.
+
+LONG = 20 * 1024 * 1024  # a row 320 times longer than any the reader accepts
+
+
+def _peak_while_reading(path: Path, kind: str) -> tuple[list | Exception, int]:
+    """The file's rows (or the ImportFileError refusing it) and the peak memory held."""
+    from django.core.files import File
+
+    from recommendations.imports.services import ImportFileError, read_rows
+
+    tracemalloc.start()
+    try:
+        with File(path.open("rb")) as stream:
+            rows: list | Exception = list(read_rows(stream, kind))
+    except ImportFileError as exc:
+        rows = exc
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return rows, peak
+
+
+@pytest.mark.parametrize(
+    "name, prefix, suffix",
+    [
+        ("line.jsonl", b'{"country": "', b'"}\n'),
+        ("array.json", b'[{"country": "', b'"},\n'),
+    ],
+)
+def test_a_row_far_too_long_is_refused_without_being_read_whole(tmp_path, name, prefix, suffix):
+    """F-07: one 20 MB row among good ones is refused while the reader holds at most a few
+    MB: it is never assembled (the cost of assembling it grew with the square of its size)."""
+    path = tmp_path / name
+    good = json.dumps(row()).encode()
+    with path.open("wb") as out:
+        out.write(prefix + b"a" * LONG + suffix)
+        out.write(good + (b"]" if name.endswith(".json") else b"\n"))
+    rows, peak = _peak_while_reading(path, "json")
+    assert [(line, errors) for line, _item, errors in rows] == [
+        (1, {"row": [rows[0][2]["row"][0]]}),
+        (2, {}),
+    ]
+    assert "is longer than 65,536" in rows[0][2]["row"][0]
+    assert peak < LONG / 4
+
+
+def test_a_csv_line_far_too_long_is_refused_before_it_is_read_whole(tmp_path):
+    """F-07: a CSV line of 20 MB fails the file (a CSV row may span lines, so it cannot be
+    skipped) before it is read whole."""
+    path = tmp_path / "long.csv"
+    path.write_bytes(csv_bytes([row()]) + b"a" * LONG + b"\n")
+    refused, peak = _peak_while_reading(path, "csv")
+    assert "Line 3 is longer than 65,536 characters" in str(refused)
+    assert peak < LONG / 4
+
+
+# F-08: a bad row is one rejected row, with its reason; never a failed import.
+
+DEEP = "[" * 3000 + "]" * 3000
+
+
+def _import(analyst, content: bytes, name: str) -> tuple[dict, dict[int, dict]]:
+    """The finished import's report and its rejected rows' errors by line."""
+    task = finished(analyst.client, upload(analyst.client, content, name=name))
+    rejected = ImportRow.objects.filter(run_id=task["id"], status="rejected")
+    return task["result"], {r.line: r.errors for r in rejected}
+
+
+@pytest.mark.django_db
+def test_json_lines_with_bad_rows_store_the_good_ones(analyst):
+    """F-08: a huge integer, a line nested 3000 deep, NUL and a lone surrogate in text or
+    in a key are each one rejected row; the good rows are stored."""
+    lines = [
+        json.dumps(row(country="Goodland")),
+        json.dumps(row(recent_fatalities=2**64)),
+        '{"country": ' + DEEP + "}",
+        json.dumps(row(notes="Nul\x00land")),
+        json.dumps(row(country="Nul\x00land")),
+        json.dumps(row(notes="half \ud800 pair")),
+        json.dumps(row(key="k\x00y")),
+        json.dumps({"co\x00untry": "x"}),
+        json.dumps(row(country="Goodland too")),
+    ]
+    result, rejected = _import(analyst, "\n".join(lines).encode(), "bad.jsonl")
+    assert (result["stored"], result["rejected"]) == (2, 7)
+    assert rejected[2] == {"recent_fatalities": ["At most 9,007,199,254,740,991."]}
+    assert rejected[3] == {"row": ["Lists and objects nest more than 8 deep in this row."]}
+    assert rejected[4] == {"notes": ["May not contain the NUL character."]}
+    assert rejected[5] == {"country": ["May not contain the NUL character."]}
+    assert rejected[6] == {"notes": ["May not contain an unpaired surrogate character."]}
+    assert rejected[7] == {"key": ["May not contain the NUL character."]}
+    assert "co\\x00untry" in rejected[8]
+    assert set(Situation.objects.values_list("country", flat=True)) == {
+        "Goodland",
+        "Goodland too",
+    }
+
+
+@pytest.mark.django_db
+def test_a_json_array_with_bad_items_stores_the_good_ones(analyst):
+    """F-08: in a JSON array, an item nested 3000 deep, a huge integer and a NUL are each
+    one rejected row."""
+    items = [
+        json.dumps(row(country="Goodland")),
+        '{"country": ' + DEEP + "}",
+        json.dumps(row(recent_fatalities=2**64)),
+        json.dumps(row(notes="Nul\x00land")),
+        '{"country": 1' + "9" * 5000 + "}",
+        json.dumps(row(country="Goodland too")),
+    ]
+    result, rejected = _import(analyst, ("[" + ",\n".join(items) + "]").encode(), "bad.json")
+    assert (result["stored"], result["rejected"]) == (2, 4)
+    assert rejected[2] == {"row": ["Lists and objects nest more than 8 deep in this row."]}
+    assert rejected[3] == {"recent_fatalities": ["At most 9,007,199,254,740,991."]}
+    assert rejected[4] == {"notes": ["May not contain the NUL character."]}
+    assert "Not valid JSON" in rejected[5]["row"][0]
+
+
+@pytest.mark.django_db
+def test_a_csv_with_unicode_digits_or_huge_numbers_stores_the_good_rows(analyst):
+    """F-08: `²` (a digit to str.isdigit, not to int) and 2**64 in an integer column are
+    rejected rows; so is a NUL in a cell."""
+    rows = [
+        row(country="Goodland"),
+        row(recent_fatalities="²"),
+        row(recent_fatalities="٣"),
+        row(recent_fatalities=str(2**64)),
+        row(notes="Nul\x00land"),
+        row(country="Goodland too"),
+    ]
+    result, rejected = _import(analyst, csv_bytes(rows), "bad.csv")
+    assert (result["stored"], result["rejected"]) == (2, 4)
+    assert rejected[2] == rejected[3] == {"recent_fatalities": ["Must be a whole number."]}
+    assert rejected[4] == {"recent_fatalities": ["At most 9,007,199,254,740,991."]}
+    assert rejected[5] == {"notes": ["May not contain the NUL character."]}
+
+
+@pytest.mark.django_db
+def test_a_run_that_fails_unexpectedly_shows_no_database_message(analyst, monkeypatch):
+    """F-08: an error Envoy did not expect (here the database refusing a value) fails the
+    run with a generic message; the database's own text, which quotes SQL and other rows'
+    data, stays in the server's log."""
+    from django.db import DataError
+
+    import recommendations.imports.services as imports
+
+    def refused(*args, **kwargs):
+        raise DataError("unsupported Unicode escape sequence LINE 1: ...'::jsonb,'{\"country")
+
+    monkeypatch.setattr(imports, "ruleset_active", refused)
+    response = upload(analyst.client, csv_bytes([row()]))
+    task = analyst.client.get(response.json()["status_url"]).json()
+    assert task["state"] == "failed"
+    assert task["error"] == UNEXPECTED
+    assert "LINE 1" not in TaskRun.objects.get(pk=task["id"]).error
