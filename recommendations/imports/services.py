@@ -516,7 +516,8 @@ class _Chunk:
         self, run: TaskRun, ruleset: RuleSet, compiled: Any, situations: dict[str, int]
     ) -> None:
         self.run, self.ruleset, self.compiled = run, ruleset, compiled
-        self.situations = situations  # lower-cased country -> situation id, across chunks
+        self.situations = situations  # lower-cased country -> situation id, committed
+        self.new_situations: dict[str, int] = {}  # those this chunk's transaction found
         self.reports: list[ImportRow] = []
         # (report, assessment, situation id or the clean input naming its country)
         self.pending: list[tuple[ImportRow, Assessment, Any]] = []
@@ -555,6 +556,10 @@ class _Chunk:
         self.reports.append(report)
         self.pending.append((report, assessment, clean.get("situation") or clean))
 
+    def committed(self) -> None:
+        """The chunk's transaction committed: the situations it found are the run's."""
+        self.situations.update(self.new_situations)
+
     def _team(self) -> Team:
         team = self.run.team
         if team is None:  # assessments_import refuses a run without a team
@@ -563,27 +568,34 @@ class _Chunk:
 
     def _situation_ids(self) -> None:
         """Set each pending assessment's situation, finding or creating them all at once."""
+        known = self.situations | self.new_situations
         wanted: dict[str, dict[str, Any]] = {}
         for _, _, ref in self.pending:
-            if not isinstance(ref, int) and ref["country"].lower() not in self.situations:
+            if not isinstance(ref, int) and ref["country"].lower() not in known:
                 wanted.setdefault(ref["country"].lower(), ref)
         if wanted:
             found, created = situations_of_countries(self._team(), wanted, self.run.created_by)
-            self.situations.update(found)
+            self.new_situations.update(found)
             self.created += created
         for _, assessment, ref in self.pending:
             if isinstance(ref, int):
                 assessment.situation_id = ref
                 continue
             name = ref["country"].lower()
-            if name not in self.situations:  # the database lower-cases it otherwise
+            known = self.situations | self.new_situations
+            if name not in known:  # the database lower-cases it otherwise
                 situation, created = situation_of_country(self._team(), ref, self.run.created_by)
-                self.situations[name] = situation.pk
+                self.new_situations[name] = situation.pk
                 self.created += created
-            assessment.situation_id = self.situations[name]
+            assessment.situation_id = (self.situations | self.new_situations)[name]
 
     def store(self) -> dict[str, int]:
-        """Write the chunk in the caller's transaction; return its counts."""
+        """Write the chunk in the caller's transaction; return its counts. A chunk may be
+        stored again after its transaction rolled back: it starts afresh each time, and only
+        `committed` makes what it found part of the run's."""
+        self.new_situations, self.created = {}, 0
+        for report, assessment, _ in self.pending:
+            report.status, report.assessment_id, assessment.pk = ImportRow.Status.STORED, None, None
         self._situation_ids()
         keys = {a.import_key for _, a, _ in self.pending}
         known: dict[str, int | None] = dict(
@@ -650,6 +662,7 @@ def assessments_import(run: TaskRun) -> dict[str, Any]:
                     TaskRun.objects.filter(pk=run.pk).update(
                         done=done, result={k: v + counts[k] for k, v in report.items()}
                     )
+                chunk.committed()
                 break
             except IntegrityError:
                 # A concurrent import stored one of these keys first; look again, once.

@@ -8,6 +8,8 @@ import csv
 import io
 import json
 import re
+import threading
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -253,3 +255,88 @@ def test_a_run_that_fails_unexpectedly_shows_no_database_message(analyst, monkey
     assert task["state"] == "failed"
     assert task["error"] == UNEXPECTED
     assert "LINE 1" not in TaskRun.objects.get(pk=task["id"]).error
+
+
+# F-14: two identical imports at once count and log only the rows each inserted.
+
+
+def _waiting_on_locks(cursor) -> int:
+    cursor.execute("SELECT pg_stat_clear_snapshot()")  # else one snapshot per transaction
+    cursor.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND datname = current_database()"
+    )
+    return cursor.fetchone()[0]
+
+
+def _until(condition, what: str) -> None:
+    for _ in range(600):
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting until {what}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_imports_at_once_count_and_log_only_their_own_rows(
+    committed_reference_data,
+):
+    """F-14: the same 120-row file (40 new countries) imported twice at once. The first run
+    holds its new situations uncommitted while the second reaches them; the second joins
+    them: 40 situations created in all (not 80), one audit entry each."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection, transaction
+
+    from recommendations.imports.services import import_execute, import_record
+    from recommendations.models import Assessment
+    from tests.factories import TeamFactory
+    from tests.helpers import make_persona
+
+    team = TeamFactory()
+    analyst = make_persona("analyst", team)
+    rows = [row(country=f"Raceland {n % 40}", key=f"race-{n}") for n in range(120)]
+    content = json_bytes(rows, lines=True)
+    runs = [
+        import_record(
+            user=analyst.user, upload=SimpleUploadedFile("same.jsonl", content), team=team.slug
+        )
+        for _ in range(2)
+    ]
+    failures: list[BaseException] = []
+
+    def work(run) -> None:
+        try:
+            import_execute(str(run.pk))
+        except BaseException as exc:  # asserted below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(run,)) for run in runs]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Row reports wait for this lock, so each run stops just before its commit.
+        cursor.execute(f"LOCK TABLE {ImportRow._meta.db_table} IN EXCLUSIVE MODE")
+        threads[0].start()
+        _until(lambda: _waiting_on_locks(cursor) == 1, "the first run waits to commit")
+        threads[1].start()
+        _until(lambda: _waiting_on_locks(cursor) == 2, "the second run waits on the first")
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+
+    first, second = (TaskRun.objects.get(pk=run.pk) for run in runs)
+    assert (first.state, second.state) == ("succeeded", "succeeded")
+    assert first.result["situations_created"] == 40 and first.result["stored"] == 120
+    assert second.result["situations_created"] == 0 and second.result["duplicates"] == 120
+    assert Situation.objects.filter(team=team).count() == 40
+    assert Assessment.objects.filter(situation__team=team).count() == 120
+    created = LogEntry.objects.filter(action=LogEntry.Action.CREATE)
+    logged = created.filter(content_type=ContentType.objects.get_for_model(Situation))
+    assert sorted(logged.values_list("object_id", flat=True)) == sorted(
+        Situation.objects.filter(team=team).values_list("pk", flat=True)
+    )
+    assessments = created.filter(content_type=ContentType.objects.get_for_model(Assessment))
+    assert assessments.count() == 120
+    assert set(assessments.values_list("cid", flat=True)) == {str(first.pk)}
