@@ -61,7 +61,7 @@ from recommendations.assessments.services import (
 from recommendations.engine import ContractError, validate_input
 from recommendations.models import Assessment, ImportRow, RuleSet, Situation, TaskRun
 from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
-from recommendations.taskruns.services import IMPORT, run_execute, task_enqueue
+from recommendations.taskruns.services import IMPORT, run_execute, run_resume, task_enqueue
 
 CHUNK_SIZE = 500
 EXTRA_COLUMNS = ("key", "assessed_on")
@@ -647,7 +647,7 @@ def assessments_import(run: TaskRun) -> dict[str, Any]:
     report = run.result or dict.fromkeys(
         ("stored", "rejected", "duplicates", "situations_created"), 0
     )
-    TaskRun.objects.filter(pk=run.pk).update(total=total, done=done)
+    TaskRun.objects.filter(pk=run.pk).update(total=total, done=done, heartbeat=timezone.now())
     ruleset = ruleset_active()
     compiled = ruleset_compile(ruleset)
     situations: dict[str, int] = {}
@@ -660,7 +660,9 @@ def assessments_import(run: TaskRun) -> dict[str, Any]:
                 with transaction.atomic():
                     counts = chunk.store()
                     TaskRun.objects.filter(pk=run.pk).update(
-                        done=done, result={k: v + counts[k] for k, v in report.items()}
+                        done=done,
+                        result={k: v + counts[k] for k, v in report.items()},
+                        heartbeat=timezone.now(),
                     )
                 chunk.committed()
                 break
@@ -686,3 +688,9 @@ def assessments_import(run: TaskRun) -> dict[str, Any]:
 
 def import_execute(run_id: str) -> None:
     run_execute(run_id, assessments_import)
+
+
+def import_resume(*, user: User, run: TaskRun) -> None:
+    """Carry on an interrupted import after its last reported row (step 4)."""
+    require_level(user, ANALYST, "resume imports")
+    run_resume(run, IMPORT, "import")

@@ -13,7 +13,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from contract.errors import EnvoyError, Unavailable
+from contract.errors import EnvoyError, Locked, Unavailable
 from core.text import storable_text
 from recommendations.models import TaskRun
 
@@ -30,6 +30,10 @@ UNEXPECTED = (
 
 class TaskQueueUnavailable(Unavailable):
     """The task queue (Redis) cannot be reached: the work was not started."""
+
+
+class NotResumable(Locked):
+    """The task is not interrupted: it runs, or has finished."""
 
 
 def _fail(run_id: Any, error: str) -> None:
@@ -77,7 +81,7 @@ def task_enqueue(run: TaskRun, task: str, what: str) -> None:
 
 def progress_reporter(run_id: Any) -> Callable[[int, int], None]:
     def progress(done: int, total: int) -> None:
-        TaskRun.objects.filter(pk=run_id).update(done=done, total=total)
+        TaskRun.objects.filter(pk=run_id).update(done=done, total=total, heartbeat=timezone.now())
 
     return progress
 
@@ -92,7 +96,9 @@ def run_execute(run_id: str, work: Callable[[TaskRun], dict[str, Any] | None]) -
     run = TaskRun.objects.filter(pk=run_id).first()
     if run is None or run.state == TaskRun.State.SUCCEEDED:
         return
-    TaskRun.objects.filter(pk=run.pk).update(state=TaskRun.State.RUNNING, error="")
+    TaskRun.objects.filter(pk=run.pk).update(
+        state=TaskRun.State.RUNNING, error="", heartbeat=timezone.now()
+    )
     try:
         with set_actor(run.created_by):  # the audit trail names who started the task
             report = work(run)
@@ -108,6 +114,18 @@ def run_execute(run_id: str, work: Callable[[TaskRun], dict[str, Any] | None]) -
         return
     if report is not None:
         run_finish(run.pk, report)
+
+
+def run_resume(run: TaskRun, task: str, what: str) -> None:
+    """Queue an interrupted run again, to carry on where it stopped; NotResumable for a run
+    that is not interrupted."""
+    if not run.interrupted:
+        raise NotResumable(f"This {what} is not interrupted, so there is nothing to resume.")
+    with transaction.atomic():
+        TaskRun.objects.filter(pk=run.pk).update(
+            state=TaskRun.State.PENDING, error="", heartbeat=timezone.now()
+        )
+        task_enqueue(run, task, what)
 
 
 def run_finish(run_id: Any, report: dict[str, Any]) -> None:

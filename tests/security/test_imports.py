@@ -340,3 +340,64 @@ def test_two_identical_imports_at_once_count_and_log_only_their_own_rows(
     assessments = created.filter(content_type=ContentType.objects.get_for_model(Assessment))
     assert assessments.count() == 120
     assert set(assessments.values_list("cid", flat=True)) == {str(first.pk)}
+
+
+# F-13: a task whose process died is shown as interrupted, with a way to carry on.
+
+
+def _stale_import(analyst, content: bytes):
+    """An import recorded as running 1 of its rows, whose last sign of life is an hour old:
+    the process carrying it out was killed."""
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from recommendations.imports.services import import_record
+
+    run = import_record(
+        user=analyst.user, upload=SimpleUploadedFile("rows.jsonl", content), team="horn-desk"
+    )
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    TaskRun.objects.filter(pk=run.pk).update(
+        state=TaskRun.State.RUNNING, done=0, total=3, heartbeat=an_hour_ago
+    )
+    return run
+
+
+@pytest.mark.django_db
+def test_a_task_whose_process_died_is_shown_interrupted_and_stops_polling(client, analyst):
+    """F-13: a run left running with an old heartbeat is interrupted in the API (the
+    poller reads `running: false` and stops) and on its page, which offers to resume."""
+    run = _stale_import(analyst, json_bytes([row()], lines=True))
+    task = analyst.client.get(f"/api/v1/tasks/{run.pk}/").json()
+    assert (task["state"], task["running"]) == ("interrupted", False)
+    client.force_login(analyst.user)
+    html = client.get(f"/tasks/{run.pk}/").content.decode()
+    assert 'data-task-finished="1"' in html  # progress.js does not start
+    assert "This page updates by itself" not in html
+    assert "This task stopped before it finished" in html
+    assert f'action="/tasks/{run.pk}/resume/"' in html
+    listing = client.get("/tasks/").content.decode()
+    assert 'class="state state-interrupted">Interrupted<' in listing
+    script = (PROJECT / "static" / "progress.js").read_text()
+    assert "if (!task.running)" in script
+
+
+@pytest.mark.django_db
+def test_an_interrupted_import_resumes_where_it_stopped(client, analyst):
+    """F-13: resuming stores the rows the dead process had not reached, once."""
+    from recommendations.models import Assessment
+    from tests.helpers import run_on_commit
+
+    rows = [row(country=f"Resumeland {n}") for n in range(3)]
+    run = _stale_import(analyst, json_bytes(rows, lines=True))
+    client.force_login(analyst.user)
+    with run_on_commit():
+        response = client.post(f"/tasks/{run.pk}/resume/")
+    assert response.status_code == 302
+    task = analyst.client.get(f"/api/v1/tasks/{run.pk}/").json()
+    assert (task["state"], task["running"], task["result"]["stored"]) == ("succeeded", False, 3)
+    assert Assessment.objects.filter(situation__country__startswith="Resumeland").count() == 3
+    again = client.post(f"/tasks/{run.pk}/resume/", follow=True).content.decode()
+    assert "This import is not interrupted" in again
