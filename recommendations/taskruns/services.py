@@ -69,8 +69,7 @@ def task_enqueue(run: TaskRun, task: str, what: str) -> None:
         try:
             task_named(task).apply_async(args=[str(run.pk)], task_id=str(run.pk))
         except (BrokerError, OSError) as exc:
-            log.warning("Task run %s not queued: %s", run.pk, exc)
-            _fail(run.pk, "Not queued: the task queue was unavailable.")
+            _fail(run.pk, f"Not queued: {exc}")
             raise TaskQueueUnavailable(
                 f"The task queue is unavailable, so the {what} could not start. Assessments "
                 "still work; try again in a few minutes."
