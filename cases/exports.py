@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from cases.models import Case, CaseSnapshot
+from core.spreadsheets import csv_dict_writer
 
 COLUMNS = (
     "slug",
@@ -25,8 +25,6 @@ COLUMNS = (
     "summary",
 )
 LIST_COLUMNS = ("organizations", "missions", "phases")
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_rows(cases: QuerySet[Case]) -> list[dict[str, Any]]:
@@ -59,7 +57,7 @@ def _row(case: Case) -> dict[str, Any]:
 def rows_csv(rows: Iterable[dict[str, Any]]) -> str:
     """CSV with a header row; lists joined with semicolons; formula-like text made inert."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv_dict_writer(out, COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({name: _cell(name, value) for name, value in row.items()})
@@ -69,8 +67,4 @@ def rows_csv(rows: Iterable[dict[str, Any]]) -> str:
 def _cell(name: str, value: Any) -> Any:
     if name in LIST_COLUMNS:
         return ";".join(value)
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return "" if value is None else value

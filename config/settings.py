@@ -204,6 +204,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served: imports are read by the workers only
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
+# A waiting or running task that has shown no sign of life for this many seconds is shown
+# as interrupted: the process carrying it out died (a task beats at least once a chunk).
+TASK_STALE_AFTER = env.int("TASK_STALE_AFTER", default=10 * 60)
 # Any request body: at most DATA_UPLOAD_MAX_MEMORY_SIZE, plus IMPORT_MAX_BYTES on the import
 # routes, checked before the body is read (core.limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)

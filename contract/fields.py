@@ -10,6 +10,7 @@ and an input stored under v1 reads as v2 once its absent fields take their defau
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,10 @@ COUNTRY_MAX_LENGTH = 100
 NOTES_MAX_LENGTH = 10_000
 UNCERTAIN_MAX = 5
 CONTRACT_VERSION = 2
+# The largest whole number a field takes: every JSON reader (JavaScript's included) holds it
+# exactly, and every database stores it.
+MAX_INT = 2**53 - 1
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and surrogates not in a pair
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,16 @@ FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in NOT_FACTS)
 
 
+def clean_text(value: str) -> str | None:
+    """Why a text cannot be stored (a NUL character, or half of a surrogate pair), or None."""
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "May not contain the NUL character."
+    return "May not contain an unpaired surrogate character."
+
+
 def _check(field: Field, value: Any) -> tuple[Any, str | None]:
     """Return (clean value, error message or None) for one present field."""
     if field.kind == "enum":
@@ -194,10 +209,14 @@ def _check(field: Field, value: Any) -> tuple[Any, str | None]:
             return None, "Must be a whole number."
         if value < (1 if field.kind == "id" else 0):
             return None, "Must be 0 or more." if field.kind == "int" else "Must be a positive id."
+        if value > MAX_INT:
+            return None, f"At most {MAX_INT:,}."
         return value, None
     if field.kind == "text":
         if not isinstance(value, str):
             return None, "Must be text."
+        if problem := clean_text(value):
+            return None, problem
         value = value.strip()
         if field.required and not value:
             return None, "This field may not be blank."

@@ -1,5 +1,6 @@
-// Progress of a background task, updated in place: polls the task-status API and, once the
-// task has finished, reloads the page so the report appears.
+// Progress of a background task, updated in place: polls the task-status API while the API
+// says the task runs ("running": true) and then reloads the page, so the report (or the
+// interruption and what to do about it) appears.
 (function () {
   "use strict";
   var box = document.querySelector("[data-task-status]");
@@ -28,7 +29,7 @@
       })
       .then(function (task) {
         show(task);
-        if (task.state === "succeeded" || task.state === "failed") {
+        if (!task.running) {
           window.location.reload();
         } else {
           delay = 1000;

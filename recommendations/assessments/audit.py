@@ -34,7 +34,3 @@ def log_assessments_created(
         team_of=lambda a: teams.get(a.situation_id),
         cid=cid,
     )
-
-
-def log_situations_created(situations: Sequence[Situation], *, actor_id: int | None) -> None:
-    log_created(situations, actor_id=actor_id, team_of=lambda s: s.team_id)

@@ -170,7 +170,8 @@ def _store(
         if (old_id := a.reevaluation_of_id) is not None  # each names the assessment it redoes
     )
     runs = TaskRun.objects.filter(pk=run.pk)
-    runs.update(done=F("done") + len(fresh))  # locks the row until this transaction ends
+    # locks the row until this transaction ends
+    runs.update(done=F("done") + len(fresh), heartbeat=timezone.now())
     run = runs.get()
     so_far = run.result or _report(ruleset, 0, 0)
     report = _report(ruleset, so_far["reassessed"] + len(fresh), so_far["phase_changes"] + changed)

@@ -18,7 +18,6 @@ from contract.fields import facts_of
 from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
-from recommendations.assessments.audit import log_situations_created
 from recommendations.engine import (
     CompiledRuleset,
     ContractError,
@@ -171,27 +170,20 @@ def situations_of_countries(
     team: Team, inputs: dict[str, dict[str, Any]], user: User | None
 ) -> tuple[dict[str, int], int]:
     """The team's situations for many countries at once (lower-cased country -> id, from
-    inputs keyed so), creating the missing ones; and how many this call created."""
+    inputs keyed so), creating the missing ones; and how many this call created.
 
-    def existing() -> dict[str, int]:
-        named = Situation.objects.filter(team=team).annotate(name=Lower("country"))
-        return dict(named.filter(name__in=list(inputs)).values_list("name", "pk"))
-
-    found = existing()
-    missing = [
-        Situation(team=team, country=clean["country"], region=clean["region"], created_by=user)
-        for name, clean in inputs.items()
-        if name not in found
-    ]
-    if not missing:
-        return found, 0
-    Situation.objects.bulk_create(missing, ignore_conflicts=True)  # lost races are fine
-    after = existing()
-    new = [after[name] for name in after.keys() - found.keys()]
-    log_situations_created(
-        list(Situation.objects.filter(pk__in=new)), actor_id=user.pk if user is not None else None
-    )
-    return after, len(after) - len(found)
+    The existing ones are found in one query. Each missing one is created on its own, as
+    `situation_of_country` does: a situation a concurrent import created first is joined,
+    not counted, and the audit trail logs only the situations this call created."""
+    named = Situation.objects.filter(team=team).annotate(name=Lower("country"))
+    found = dict(named.filter(name__in=list(inputs)).values_list("name", "pk"))
+    created = 0
+    for name, clean in inputs.items():
+        if name not in found:
+            situation, new = situation_of_country(team, clean, user)
+            found[name] = situation.pk
+            created += new
+    return found, created
 
 
 def assessment_create(*, user: User, data: Any) -> Assessment:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
-from cases.exports import FORMULA_STARTS
 from core.errors import form_errors, returns_to
 from core.forms import ConfirmForm
 from core.http import require_safe_or_post
@@ -100,7 +99,6 @@ def watchlist_csv_view(request: HttpRequest) -> HttpResponse:
             "watch_for": by_row[id(row)]["watch_for"],
         },
         url_of=lambda a: request.build_absolute_uri(reverse("assessment-detail", args=[a.pk])),
-        formula_starts=FORMULA_STARTS,
     )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="envoy-watchlist.csv"'

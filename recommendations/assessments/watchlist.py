@@ -4,7 +4,6 @@ the developments its last assessment says to watch for."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import OuterRef, Subquery
 
+from core.spreadsheets import csv_dict_writer
 from recommendations.assessments.trends import trend_of
 from recommendations.engine.trend import Trend
 from recommendations.models import Assessment, Situation
@@ -126,13 +126,11 @@ CSV_COLUMNS = [
 ]
 
 
-def watchlist_csv(
-    rows: Iterable[WatchRow], describe: Any, url_of: Any, formula_starts: tuple[str, ...]
-) -> str:
+def watchlist_csv(rows: Iterable[WatchRow], describe: Any, url_of: Any) -> str:
     """The watchlist as CSV: one row per situation; `describe(row)` gives the drivers and the
     signposts in plain words, `url_of(assessment)` a link; formula-like cells made inert."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv_dict_writer(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         latest, words = row.latest, describe(row)
@@ -151,12 +149,7 @@ def watchlist_csv(
             "watch_for": "; ".join(words["watch_for"]),
             "assessment_url": url_of(latest) if latest else "",
         }
-        writer.writerow(
-            {
-                k: "'" + v if isinstance(v, str) and v.startswith(formula_starts) else v
-                for k, v in cells.items()
-            }
-        )
+        writer.writerow(cells)
     return out.getvalue()
 
 

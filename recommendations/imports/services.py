@@ -26,16 +26,17 @@ its rows once.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import IO, Any
 
-import ijson
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
@@ -46,8 +47,9 @@ from accounts.levels import ANALYST, require_level
 from accounts.models import Team
 from cases.models import CaseSnapshot
 from contract.errors import EnvoyError
-from contract.fields import FIELDS, FIELDS_BY_NAME
+from contract.fields import FIELDS, FIELDS_BY_NAME, clean_text
 from core.reference_cache import pinned
+from core.text import storable_text
 from recommendations.assessments.audit import log_assessments_created
 from recommendations.assessments.services import (
     assessment_outcome,
@@ -59,18 +61,23 @@ from recommendations.assessments.services import (
 from recommendations.engine import ContractError, validate_input
 from recommendations.models import Assessment, ImportRow, RuleSet, Situation, TaskRun
 from recommendations.rulesets.compiler import ruleset_active, ruleset_compile
-from recommendations.taskruns.services import IMPORT, run_execute, task_enqueue
+from recommendations.taskruns.services import IMPORT, run_execute, run_resume, task_enqueue
 
 CHUNK_SIZE = 500
 EXTRA_COLUMNS = ("key", "assessed_on")
 KEY_MAX_LENGTH = 100
-MAX_LINE_BYTES = 64 * 1024
+MESSAGE_MAX_LENGTH = 500
+MAX_LINE_BYTES = 64 * 1024  # a row of JSON Lines, an item of a JSON array, a line of CSV
+MAX_DEPTH = 8  # lists and objects within a row; the contract's rows nest 2 deep
+_BLOCK = 1024 * 1024
+_DIGITS = re.compile("[0-9]+")  # ASCII digits only: "²" and "٣" are digits to str.isdigit
 FORMATS = ("csv", "json")
 _EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "json", ".ndjson": "json"}
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 
 
 Errors = dict[str, list[str]]  # messages by field
+_TOO_DEEP: Errors = {"row": [f"Lists and objects nest more than {MAX_DEPTH} deep in this row."]}
 
 
 class ImportFileError(EnvoyError):
@@ -145,8 +152,19 @@ def _csv_value(name: str, text: str) -> Any:
         low = text.lower()
         return True if low in _TRUE else False if low in _FALSE else text
     if field.kind in ("int", "id"):
-        return int(text) if text.isdigit() else text
+        return _whole_number(text)
     return [part.strip() for part in text.split(";") if part.strip()]  # a list
+
+
+def _whole_number(text: str) -> int | str:
+    """The cell as a whole number if it is one in ASCII digits; else the text, which the
+    contract refuses with its reason."""
+    if not _DIGITS.fullmatch(text):
+        return text
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts
+        return text
 
 
 def csv_cell(value: Any) -> str:
@@ -173,9 +191,22 @@ def template_rows() -> Iterator[list[str]]:
         yield [csv_cell(example.get(column)) for column in columns]
 
 
+def _csv_lines(text: IO[str]) -> Iterator[str]:
+    """The text's lines, refusing one longer than MAX_LINE_BYTES characters before it is
+    read whole (a CSV row may hold quoted line breaks, so no line can be skipped)."""
+    number = 0
+    while line := text.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(line) > MAX_LINE_BYTES and not line.endswith("\n"):
+            raise ImportFileError(
+                f"Line {number} is longer than {MAX_LINE_BYTES:,} characters: no row is."
+            )
+        yield line
+
+
 def _csv_rows(stream: IO[bytes]) -> Iterator[Row]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text)
+    reader = csv.reader(_csv_lines(text))
     header = next(reader, None)
     if not header:
         raise ImportFileError("The file has no header row.")
@@ -208,44 +239,191 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[Row]:
         )
 
 
-def _json_lines(stream: IO[bytes]) -> Iterator[Row]:
-    line = 0
-    for raw in stream:
-        if not raw.strip():
-            continue
-        line += 1
-        if len(raw) > MAX_LINE_BYTES:
-            yield line, None, {"row": [f"The row is longer than {MAX_LINE_BYTES:,} bytes."]}
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """The stream's non-blank lines, numbered from 1. A line longer than MAX_LINE_BYTES is
+    None: its first bytes are read, and the rest skipped without being held."""
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(_BLOCK)
+            number += 1
+            yield number, None
+        elif raw.strip():
+            number += 1
+            yield number, raw
+
+
+def _too_long(what: str, unit: str = "bytes") -> Errors:
+    return {"row": [f"The {what} is longer than {MAX_LINE_BYTES:,} {unit}."]}
+
+
+def _too_deep(item: dict[str, Any]) -> bool:
+    """Whether lists and objects nest more than MAX_DEPTH deep in a parsed row."""
+    stack = [(value, 2) for value in item.values() if isinstance(value, (dict, list))]
+    while stack:  # rows are flat or hold flat lists: this is mostly empty
+        value, level = stack.pop()
+        if level > MAX_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, level + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+def _json_item(line: int, item: Any) -> Row:
+    if not isinstance(item, dict):
+        return line, None, {"row": ["Expected a JSON object of input fields."]}
+    if _too_deep(item):
+        return line, None, _TOO_DEEP
+    return line, item, {}
+
+
+def _json_lines(stream: IO[bytes], parse: bool = True) -> Iterator[Row]:
+    for line, raw in _lines(stream):
+        if raw is None:
+            yield line, None, _too_long("row")
             continue
         try:
-            item = json.loads(raw.decode("utf-8-sig"))
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFileError(f"Row {line} is not UTF-8 text ({exc.reason}).") from None
+        if not parse:
+            yield line, None, {}
+            continue
+        try:
+            item = json.loads(text)
+        except RecursionError:
+            yield line, None, _TOO_DEEP
+            continue
         except ValueError as exc:
             yield line, None, {"row": [f"Not valid JSON: {exc}."]}
             continue
         yield _json_item(line, item)
 
 
-def _json_item(line: int, item: Any) -> Row:
-    if not isinstance(item, dict):
-        return line, None, {"row": ["Expected a JSON object of input fields."]}
-    return line, item, {}
+class _ArrayReader:
+    """The items of a JSON array, one at a time. Each is read by the standard decoder from a
+    window of the file at most MAX_LINE_BYTES (plus a block) ahead; an item that is longer,
+    nested too deeply or not valid JSON is skipped by a scan of its strings and brackets that
+    keeps none of it."""
+
+    _decoder = json.JSONDecoder()
+    _blank = re.compile(r"[ \t\r\n]*")
+    _in_string = re.compile(r'["\\]')
+    _outside = re.compile(r'["\[\]{},]')
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.utf8 = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buffer, self.pos, self.eof = "", 0, False
+
+    def _more(self) -> bool:
+        """Read one more block into the buffer (dropping what is behind `pos`)."""
+        if self.eof:
+            return False
+        block = self.stream.read(_BLOCK)
+        try:
+            text = self.utf8.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(f"The file is not UTF-8 text ({exc.reason}).") from None
+        self.eof = not block
+        self.buffer = self.buffer[self.pos :] + text
+        self.pos = 0
+        return True
+
+    def _ahead(self, size: int) -> None:
+        while len(self.buffer) - self.pos < size and self._more():
+            pass
+
+    def _next_char(self) -> str:
+        """Skip white space; the next character ("" at the end of the file)."""
+        while True:
+            self.pos = self._blank.match(self.buffer, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buffer):
+                return self.buffer[self.pos]
+            if not self._more():
+                return ""
+
+    def _skip_value(self) -> int:
+        """Move past the value that starts here; its length in characters."""
+        length, depth, in_string = 0, 0, False
+        while True:
+            found = (self._in_string if in_string else self._outside).search(self.buffer, self.pos)
+            if found is None:
+                length += len(self.buffer) - self.pos
+                self.pos = len(self.buffer)
+                if not self._more():
+                    raise ImportFileError("The file is not valid JSON: it ends inside a value.")
+                continue
+            char = found.group()
+            if not in_string and depth == 0 and char in ",]}":
+                length += found.start() - self.pos  # a plain value ends before these
+                self.pos = found.start()
+                return length
+            length += found.end() - self.pos
+            self.pos = found.end()
+            if char == "\\":
+                self._ahead(1)  # the escaped character, maybe in the next block
+                self.pos, length = self.pos + 1, length + 1
+                continue
+            if char == '"':
+                in_string = not in_string
+            elif char in "[{":
+                depth += 1
+            else:
+                depth -= 1
+            if depth == 0 and not in_string:
+                return length
+
+    def _item(self, line: int) -> Row:
+        self._ahead(MAX_LINE_BYTES + 1)
+        problem: Errors
+        try:
+            item, end = self._decoder.raw_decode(self.buffer, self.pos)
+        except RecursionError:
+            problem = _TOO_DEEP
+        except ValueError as exc:
+            problem = {"row": [f"Not valid JSON: {exc}."]}
+        else:
+            if end - self.pos <= MAX_LINE_BYTES:
+                self.pos = end
+                return _json_item(line, item)
+            problem = _too_long("item", "characters")
+        if self._skip_value() > MAX_LINE_BYTES:
+            problem = _too_long("item", "characters")
+        return line, None, problem
+
+    def items(self) -> Iterator[Row]:
+        """The array's items as rows; ImportFileError if the file is no array."""
+        if self._next_char() != "[":
+            raise ImportFileError("A JSON file holds an array of objects, or one object per line.")
+        self.pos += 1
+        line = 0
+        if self._next_char() == "]":
+            self.pos += 1
+        else:
+            while True:
+                line += 1
+                if self._next_char() in ("", ",", "]"):
+                    raise ImportFileError(f"The file is not valid JSON: item {line} is missing.")
+                yield self._item(line)
+                after = self._next_char()
+                self.pos += 1
+                if after == "]":
+                    break
+                if after != ",":
+                    raise ImportFileError(
+                        f"The file is not valid JSON: a , or ] should follow item {line}."
+                    )
+        if self._next_char():
+            raise ImportFileError("The file is not valid JSON: text follows the array.")
 
 
-def _json_array(stream: IO[bytes]) -> Iterator[Row]:
-    try:
-        for line, item in enumerate(ijson.items(stream, "item", use_float=True), start=1):
-            yield _json_item(line, item)
-    except ijson.JSONError as exc:
-        raise ImportFileError(f"The file is not valid JSON: {exc}.") from None
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"The file is not UTF-8 text ({exc.reason}).") from None
-
-
-def read_rows(stream: IO[bytes], kind: str) -> Iterator[Row]:
+def read_rows(stream: IO[bytes], kind: str, parse: bool = True) -> Iterator[Row]:
     """The file's rows, one at a time: (line, the row's values or None, row-level errors).
-    Raises ImportFileError for a file that cannot be read as a whole."""
+    Raises ImportFileError for a file that cannot be read as a whole. Without `parse`, the
+    rows of JSON Lines are only found and checked as UTF-8 (their values are None): each
+    line's JSON is the row's own business."""
     if kind == "csv":
         try:
             yield from _csv_rows(stream)
@@ -257,9 +435,9 @@ def read_rows(stream: IO[bytes], kind: str) -> Iterator[Row]:
     head = stream.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     stream.seek(0)
     if head[:1] == b"[":
-        yield from _json_array(stream)
+        yield from _ArrayReader(stream).items()
     elif head[:1] == b"{":
-        yield from _json_lines(stream)
+        yield from _json_lines(stream, parse)
     else:
         raise ImportFileError("A JSON file holds an array of objects, or one object per line.")
 
@@ -277,9 +455,11 @@ def _row_key(item: dict[str, Any], clean: dict[str, Any], errors: Errors) -> str
         )
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:64]
     key = str(key).strip()
-    if len(key) > KEY_MAX_LENGTH:
+    if problem := clean_text(key):
+        errors["key"] = [problem]
+    elif len(key) > KEY_MAX_LENGTH:
         errors["key"] = [f"At most {KEY_MAX_LENGTH} characters (got {len(key)})."]
-    return key[:KEY_MAX_LENGTH]
+    return storable_text(key)[:KEY_MAX_LENGTH]
 
 
 def _assessed_on(value: Any, errors: Errors) -> datetime | None:
@@ -318,6 +498,17 @@ def _checked(
     return (None if errors else clean), key, when, errors
 
 
+def _report(errors: Errors) -> Errors:
+    """Errors as a row report stores them: each field name and message storable, and each
+    message at most MESSAGE_MAX_LENGTH characters (a message may quote the value at fault)."""
+    return {
+        storable_text(str(field))[:KEY_MAX_LENGTH]: [
+            storable_text(message)[:MESSAGE_MAX_LENGTH] for message in messages
+        ]
+        for field, messages in errors.items()
+    }
+
+
 class _Chunk:
     """One chunk of rows on its way into the database."""
 
@@ -325,7 +516,8 @@ class _Chunk:
         self, run: TaskRun, ruleset: RuleSet, compiled: Any, situations: dict[str, int]
     ) -> None:
         self.run, self.ruleset, self.compiled = run, ruleset, compiled
-        self.situations = situations  # lower-cased country -> situation id, across chunks
+        self.situations = situations  # lower-cased country -> situation id, committed
+        self.new_situations: dict[str, int] = {}  # those this chunk's transaction found
         self.reports: list[ImportRow] = []
         # (report, assessment, situation id or the clean input naming its country)
         self.pending: list[tuple[ImportRow, Assessment, Any]] = []
@@ -336,7 +528,10 @@ class _Chunk:
         clean: dict[str, Any] | None = None
         when: datetime | None = None
         if item is not None and not errors:
-            clean, key, when, errors = _checked(self.run, item)
+            try:
+                clean, key, when, errors = _checked(self.run, item)
+            except RecursionError:  # a value no check can walk: the row is refused
+                clean, errors = None, _TOO_DEEP
         if errors or clean is None:  # a row without errors has its clean input
             self.reports.append(
                 ImportRow(
@@ -344,7 +539,7 @@ class _Chunk:
                     line=line,
                     key=key,
                     status=ImportRow.Status.REJECTED,
-                    errors=errors,
+                    errors=_report(errors),
                 )
             )
             return
@@ -361,6 +556,10 @@ class _Chunk:
         self.reports.append(report)
         self.pending.append((report, assessment, clean.get("situation") or clean))
 
+    def committed(self) -> None:
+        """The chunk's transaction committed: the situations it found are the run's."""
+        self.situations.update(self.new_situations)
+
     def _team(self) -> Team:
         team = self.run.team
         if team is None:  # assessments_import refuses a run without a team
@@ -369,27 +568,34 @@ class _Chunk:
 
     def _situation_ids(self) -> None:
         """Set each pending assessment's situation, finding or creating them all at once."""
+        known = self.situations | self.new_situations
         wanted: dict[str, dict[str, Any]] = {}
         for _, _, ref in self.pending:
-            if not isinstance(ref, int) and ref["country"].lower() not in self.situations:
+            if not isinstance(ref, int) and ref["country"].lower() not in known:
                 wanted.setdefault(ref["country"].lower(), ref)
         if wanted:
             found, created = situations_of_countries(self._team(), wanted, self.run.created_by)
-            self.situations.update(found)
+            self.new_situations.update(found)
             self.created += created
         for _, assessment, ref in self.pending:
             if isinstance(ref, int):
                 assessment.situation_id = ref
                 continue
             name = ref["country"].lower()
-            if name not in self.situations:  # the database lower-cases it otherwise
+            known = self.situations | self.new_situations
+            if name not in known:  # the database lower-cases it otherwise
                 situation, created = situation_of_country(self._team(), ref, self.run.created_by)
-                self.situations[name] = situation.pk
+                self.new_situations[name] = situation.pk
                 self.created += created
-            assessment.situation_id = self.situations[name]
+            assessment.situation_id = (self.situations | self.new_situations)[name]
 
     def store(self) -> dict[str, int]:
-        """Write the chunk in the caller's transaction; return its counts."""
+        """Write the chunk in the caller's transaction; return its counts. A chunk may be
+        stored again after its transaction rolled back: it starts afresh each time, and only
+        `committed` makes what it found part of the run's."""
+        self.new_situations, self.created = {}, 0
+        for report, assessment, _ in self.pending:
+            report.status, report.assessment_id, assessment.pk = ImportRow.Status.STORED, None, None
         self._situation_ids()
         keys = {a.import_key for _, a, _ in self.pending}
         known: dict[str, int | None] = dict(
@@ -428,7 +634,7 @@ class _Chunk:
 
 def _count_rows(run: TaskRun) -> int:
     with run.upload.open("rb") as stream:
-        return sum(1 for _ in read_rows(stream, run.params["format"]))
+        return sum(1 for _ in read_rows(stream, run.params["format"], parse=False))
 
 
 def assessments_import(run: TaskRun) -> dict[str, Any]:
@@ -441,7 +647,7 @@ def assessments_import(run: TaskRun) -> dict[str, Any]:
     report = run.result or dict.fromkeys(
         ("stored", "rejected", "duplicates", "situations_created"), 0
     )
-    TaskRun.objects.filter(pk=run.pk).update(total=total, done=done)
+    TaskRun.objects.filter(pk=run.pk).update(total=total, done=done, heartbeat=timezone.now())
     ruleset = ruleset_active()
     compiled = ruleset_compile(ruleset)
     situations: dict[str, int] = {}
@@ -454,8 +660,11 @@ def assessments_import(run: TaskRun) -> dict[str, Any]:
                 with transaction.atomic():
                     counts = chunk.store()
                     TaskRun.objects.filter(pk=run.pk).update(
-                        done=done, result={k: v + counts[k] for k, v in report.items()}
+                        done=done,
+                        result={k: v + counts[k] for k, v in report.items()},
+                        heartbeat=timezone.now(),
                     )
+                chunk.committed()
                 break
             except IntegrityError:
                 # A concurrent import stored one of these keys first; look again, once.
@@ -479,3 +688,9 @@ def assessments_import(run: TaskRun) -> dict[str, Any]:
 
 def import_execute(run_id: str) -> None:
     run_execute(run_id, assessments_import)
+
+
+def import_resume(*, user: User, run: TaskRun) -> None:
+    """Carry on an interrupted import after its last reported row (step 4)."""
+    require_level(user, ANALYST, "resume imports")
+    run_resume(run, IMPORT, "import")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +17,7 @@ from contract.fields import FIELDS
 from core.errors import form_errors, returns_to
 from core.http import require_safe_or_post
 from core.limits import accepts_upload
+from core.spreadsheets import csv_writer
 from recommendations.imports.services import EXTRA_COLUMNS, template_rows
 from recommendations.imports.services import import_start as import_service
 
@@ -83,5 +82,5 @@ def import_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the header row and one example row, to fill in."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="envoy-import-template.csv"'
-    csv.writer(response).writerows(template_rows())
+    csv_writer(response).writerows(template_rows())
     return response

@@ -1,10 +1,12 @@
 """Work done outside the request: task runs and the row reports of imports."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models.assessments import Assessment
@@ -13,8 +15,9 @@ from recommendations.models.assessments import Assessment
 class TaskRun(models.Model):
     """A piece of work done outside the request (a dry-run, a re-evaluation, an import).
 
-    Its id is the Celery task id; the task reports progress here (`done` of `total`) and
-    leaves its report in `result`.
+    Its id is the Celery task id; the task reports progress here (`done` of `total`), with
+    the time of its last sign of life in `heartbeat`, and leaves its report in `result`.
+    A waiting or running task silent for TASK_STALE_AFTER seconds is shown as interrupted.
     """
 
     class State(models.TextChoices):
@@ -22,6 +25,7 @@ class TaskRun(models.Model):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Done")
         FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted")  # shown, never stored
 
     class Kind(models.TextChoices):
         DRY_RUN = "dry_run", _("Ruleset impact dry-run")
@@ -30,7 +34,7 @@ class TaskRun(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
     params = models.JSONField(default=dict)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
@@ -45,6 +49,9 @@ class TaskRun(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
+    heartbeat = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the task last showed a sign of life.")
+    )
 
     class Meta:
         ordering = ["-created"]
@@ -54,6 +61,29 @@ class TaskRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.id} ({self.state})"
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether the task waits or runs but has shown no sign of life for too long."""
+        if self.state not in (self.State.PENDING, self.State.RUNNING):
+            return False
+        if self.state == self.State.PENDING and not settings.CELERY_TASK_ALWAYS_EAGER:
+            return False  # queued for a worker, which may be busy: the queue keeps it
+        last = self.heartbeat or self.created
+        return last < timezone.now() - timedelta(seconds=settings.TASK_STALE_AFTER)
+
+    @property
+    def shown_state(self) -> str:
+        """The state to show: the stored one, or interrupted."""
+        return self.State.INTERRUPTED if self.interrupted else self.state
+
+    @property
+    def running(self) -> bool:
+        """Whether the task still waits or runs: its page keeps polling."""
+        return self.shown_state in (self.State.PENDING, self.State.RUNNING)
+
+    def get_shown_state_display(self) -> str:
+        return str(self.State(self.shown_state).label)
 
 
 class ImportRow(models.Model):

@@ -12,6 +12,16 @@ from recommendations.models import (
 
 
 class TaskRunSerializer(serializers.ModelSerializer):
+    state = serializers.ChoiceField(
+        source="shown_state",
+        choices=TaskRun.State.choices,
+        read_only=True,
+        help_text="`interrupted`: the task waited or ran but has shown no sign of life for "
+        "too long (the process carrying it out died); an import can be resumed on its page.",
+    )
+    running = serializers.BooleanField(
+        read_only=True, help_text="Whether the task still waits or runs: poll again while true."
+    )
     status_url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField(help_text="The task's page in the web app.")
     rows_url = serializers.SerializerMethodField(
@@ -27,6 +37,7 @@ class TaskRunSerializer(serializers.ModelSerializer):
             "id",
             "kind",
             "state",
+            "running",
             "done",
             "total",
             "params",
@@ -35,6 +46,7 @@ class TaskRunSerializer(serializers.ModelSerializer):
             "error",
             "created",
             "finished",
+            "heartbeat",
             "status_url",
             "page_url",
             "rows_url",

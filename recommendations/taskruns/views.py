@@ -3,19 +3,22 @@ progress (updated in place by static/progress.js) and report."""
 
 from __future__ import annotations
 
-import csv
 import json
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import level_required
-from accounts.levels import VIEWER
+from accounts.levels import ANALYST, VIEWER, signed_in
+from core.spreadsheets import csv_writer
+from recommendations.imports.services import import_resume
 from recommendations.models import ImportRow, TaskRun
 from recommendations.taskruns.selectors import import_rows, task_get, task_list
+from recommendations.taskruns.services import NotResumable, TaskQueueUnavailable
 
 ROWS_PER_PAGE = 50
 
@@ -40,7 +43,7 @@ def task_detail(request: HttpRequest, pk) -> HttpResponse:
     run = _task_or_404(request, pk)
     context = {
         "run": run,
-        "finished": run.state in ("succeeded", "failed"),
+        "finished": not run.running,
         "states": TaskRun.State.choices,
     }
     if run.kind == TaskRun.Kind.IMPORT:
@@ -66,7 +69,7 @@ def task_rows_csv(request: HttpRequest, pk) -> StreamingHttpResponse:
     run = _task_or_404(request, pk)
     if run.kind != TaskRun.Kind.IMPORT:
         raise Http404(_("Only imports have a row report."))
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
 
     def lines():
         yield writer.writerow(["row", "key", "status", "assessment", "errors"])
@@ -77,3 +80,19 @@ def task_rows_csv(request: HttpRequest, pk) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-report.csv"'
     return response
+
+
+@require_POST
+@level_required(ANALYST)
+def task_resume(request: HttpRequest, pk) -> HttpResponse:
+    """Carry on an interrupted import where it stopped."""
+    run = _task_or_404(request, pk)
+    if run.kind != TaskRun.Kind.IMPORT:
+        raise Http404(_("Only imports can be resumed."))
+    try:
+        import_resume(user=signed_in(request.user), run=run)
+    except NotResumable:
+        messages.info(request, _("This import is not interrupted: there is nothing to resume."))
+    except TaskQueueUnavailable as exc:
+        messages.error(request, str(exc))
+    return redirect("task-detail", pk=run.pk)

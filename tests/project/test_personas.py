@@ -102,6 +102,7 @@ ENDPOINTS = [
     web("task-list", "/tasks/", VIEWER),
     web("task-detail", "/tasks/{task}/", VIEWER, team_scoped=True),
     web("task-rows-csv", "/tasks/{task}/rows.csv", VIEWER, team_scoped=True),
+    web("task-resume", "/tasks/{task}/resume/", ANALYST, "POST", team_scoped=True),
     web("case-list", "/library/", VIEWER),
     web("case-export-csv", "/library/export.csv", VIEWER),
     web("case-export-json", "/library/export.json", VIEWER),

@@ -107,7 +107,7 @@ def test_assessed_on_dates_an_assessment_and_a_future_date_is_refused(analyst):
         (b"country,colour\nGuinea,red\n", "unknown columns: colour"),
         (",".join(COLUMNS[:3]).encode() + b"\nGuinea,west_africa,none\n", "missing columns"),
         (csv_bytes([row()]).replace(b"Guinea", "Guin\u00e9e".encode("latin-1")), "not UTF-8"),
-        (csv_bytes([row(), row(notes="x" * 200_000)]), "field larger than field limit"),
+        (csv_bytes([row(), row(notes="x" * 200_000)]), "is longer than 65,536 characters"),
     ],
     ids=["unknown column", "missing columns", "wrong encoding", "huge row"],
 )
