@@ -19,6 +19,7 @@ from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
 from recommendations.assessments.audit import log_situations_created
+from recommendations.assessments.events import assessments_announce
 from recommendations.engine import (
     CompiledRuleset,
     ContractError,
@@ -208,13 +209,15 @@ def assessment_create(*, user: User, data: Any) -> Assessment:
         situation = situation_for(user, clean)
         if situation.review_due is not None:
             Situation.objects.filter(pk=situation.pk).update(review_due=None)
-        return Assessment.objects.create(
+        assessment = Assessment.objects.create(
             situation=situation,
             input=stored_input(clean),
             created_by=user,
             ruleset=ruleset,
             **evaluated,
         )
+        assessments_announce([assessment])  # webhook events, sent once this commits
+        return assessment
 
 
 def stored_input(clean: dict[str, Any]) -> dict[str, Any]:
