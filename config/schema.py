@@ -54,6 +54,7 @@ TAG_OF = {
     "tasks": "Imports and tasks",
     "teams": "Teams",
     "audit": "Audit trail",
+    "webhooks": "Webhooks",
 }
 
 

@@ -248,6 +248,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "Imports and tasks", "description": "Bulk imports and background tasks."},
         {"name": "Teams", "description": "Your teams."},
         {"name": "Audit trail", "description": "Who changed what, and when."},
+        {"name": "Webhooks", "description": "Tell other tools what happens: signed events."},
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
@@ -265,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "missions.models.Organization.Kind",
         "RuleKindEnum": "recommendations.models.Rule.Kind",
         "OutcomeEnum": "cases.models.Case.Outcome",
+        "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
     },
 }
 
