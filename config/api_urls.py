@@ -8,6 +8,7 @@ from recommendations.assessments.api import AssessmentViewSet, SituationViewSet,
 from recommendations.imports.api import ImportViewSet
 from recommendations.rulesets.api import RuleSetViewSet, RuleViewSet
 from recommendations.taskruns.api import TaskRunViewSet
+from webhooks.api import WebhookEndpointViewSet
 
 router = DefaultRouter()
 router.register("assessments", AssessmentViewSet, basename="assessment")
@@ -28,6 +29,7 @@ router.register("tasks", TaskRunViewSet, basename="task")
 router.register("imports", ImportViewSet, basename="import")
 router.register("teams", TeamViewSet, basename="team")
 router.register("audit", AuditEntryViewSet, basename="audit-entry")
+router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
 
 app_name = "api"
 urlpatterns = router.urls

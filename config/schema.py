@@ -55,6 +55,7 @@ TAG_OF = {
     "tasks": "Imports and tasks",
     "teams": "Teams",
     "audit": "Audit trail",
+    "webhooks": "Webhooks",
 }
 
 

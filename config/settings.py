@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cases",
     "recommendations",
     "audit",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,10 @@ CELERY_BEAT_SCHEDULE = {
     "flag-stale-situations": {
         "task": "recommendations.tasks.flag_stale_situations",  # taskruns.services.FLAG_STALE
         "schedule": 24 * 60 * 60,
+    },
+    "webhooks-sweep": {
+        "task": "webhooks.tasks.deliveries_sweep",  # webhooks.services.SWEEP
+        "schedule": env.int("WEBHOOKS_SWEEP_SECONDS", default=30),
     },
 }
 
@@ -271,6 +276,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "Imports and tasks", "description": "Bulk imports and background tasks."},
         {"name": "Teams", "description": "Your teams."},
         {"name": "Audit trail", "description": "Who changed what, and when."},
+        {"name": "Webhooks", "description": "Tell other tools what happens: signed events."},
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
@@ -290,6 +296,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "missions.models.Organization.Kind",
         "RuleKindEnum": "recommendations.models.Rule.Kind",
         "OutcomeEnum": "cases.models.Case.Outcome",
+        "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
     },
 }
 
@@ -322,6 +329,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The address of this site as other tools reach it: webhook events link to its pages with it.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# Webhooks (webhooks/): a target may resolve to a loopback, private or link-local address only
+# when this is on (a receiver inside the same network); timeouts of one delivery attempt.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False)
+WEBHOOKS_CONNECT_TIMEOUT = env.float("WEBHOOKS_CONNECT_TIMEOUT", default=5.0)
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
+# After a rotation, the previous secret still signs deliveries for this long.
+WEBHOOKS_SECRET_GRACE_HOURS = env.int("WEBHOOKS_SECRET_GRACE_HOURS", default=24)
 
 # Where the source texts live (citations are checked against them).
 ENVOY_SEEDS_DIR = env.path("ENVOY_SEEDS_DIR", default=BASE_DIR.parent / "shared" / "seeds")

@@ -47,6 +47,7 @@ urlpatterns = [
     path("rules/", include("recommendations.rulesets.urls")),
     path("teams/", include("accounts.team_urls")),
     path("audit/", include("audit.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("accounts", ("accounts",)),
     ("audit", ("audit",)),
     ("reference", ("phases", "missions", "cases")),
+    ("webhooks", ("webhooks",)),
     ("recommendations", ("recommendations",)),
     ("catalogue", ("catalogue",)),
     ("config", ("config",)),

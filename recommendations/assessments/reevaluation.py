@@ -29,6 +29,7 @@ from accounts.levels import CURATOR, require_level
 from accounts.models import Team
 from core.reference_cache import pinned
 from recommendations.assessments.audit import log_assessments_created
+from recommendations.assessments.events import assessments_announce
 from recommendations.assessments.services import assessment_outcome
 from recommendations.engine import ContractError
 from recommendations.models import Assessment, RuleSet, Situation, TaskRun
@@ -164,6 +165,7 @@ def _store(
     fresh = [a for a in fresh if a.reevaluation_of_id not in done_already]
     Assessment.objects.bulk_create(fresh, batch_size=CHUNK_SIZE)
     log_assessments_created(fresh, actor_id=run.created_by_id, cid=str(run.pk))
+    assessments_announce(fresh)  # webhook events, sent once this commits
     changed = sum(
         (a.phase.pk, a.track) != before[old_id]
         for a in fresh

@@ -18,6 +18,7 @@ from contract.fields import facts_of
 from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
+from recommendations.assessments.events import assessments_announce
 from recommendations.engine import (
     CompiledRuleset,
     ContractError,
@@ -200,13 +201,15 @@ def assessment_create(*, user: User, data: Any) -> Assessment:
         situation = situation_for(user, clean)
         if situation.review_due is not None:
             Situation.objects.filter(pk=situation.pk).update(review_due=None)
-        return Assessment.objects.create(
+        assessment = Assessment.objects.create(
             situation=situation,
             input=stored_input(clean),
             created_by=user,
             ruleset=ruleset,
             **evaluated,
         )
+        assessments_announce([assessment])  # webhook events, sent once this commits
+        return assessment
 
 
 def stored_input(clean: dict[str, Any]) -> dict[str, Any]:

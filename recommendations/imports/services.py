@@ -51,6 +51,7 @@ from contract.fields import FIELDS, FIELDS_BY_NAME, clean_text
 from core.reference_cache import pinned
 from core.text import storable_text
 from recommendations.assessments.audit import log_assessments_created
+from recommendations.assessments.events import assessments_announce
 from recommendations.assessments.services import (
     assessment_outcome,
     situation_of_country,
@@ -615,6 +616,7 @@ class _Chunk:
         log_assessments_created(
             [a for _, a in fresh], actor_id=self.run.created_by_id, cid=str(self.run.pk)
         )
+        assessments_announce([a for _, a in fresh])  # webhook events, sent once this commits
         for report, assessment in fresh:
             report.assessment_id = known[assessment.import_key] = assessment.pk
         for report in self.reports:

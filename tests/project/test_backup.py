@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from recommendations.models import Assessment
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
+from webhooks.models import Endpoint
 
 # Slow (skipped by `make test-fast`). Writes commit for real: a restore is into an empty
 # database (flushed), and the data backed up includes what the queued import stored.
@@ -32,6 +33,16 @@ def some_of_everything(analyst, curator):
     assert response.status_code == 202
     draft = curator.client.post("/api/v1/rulesets/", {"name": "Next"}).json()
     curator.client.patch(f"/api/v1/rulesets/{draft['version']}/", {"description": "Trial"})
+    # Last, so no event of the above is sent to it (the address is never contacted).
+    made = curator.client.post(
+        "/api/v1/webhooks/",
+        {"url": "https://93.184.215.14/envoy", "events": ["assessment.created"]},
+        format="json",
+    )
+    assert made.status_code == 201
+    Endpoint.objects.get().deliveries.create(
+        event_type="assessment.created", msg_id="msg_kept", payload={"data": {}}, status="failed"
+    )
 
 
 def test_a_backup_restores_exactly_into_an_empty_database(analyst, curator, tmp_path):

@@ -161,6 +161,27 @@ ENDPOINTS = [
         team_scoped=True,
         destructive=True,
     ),
+    web("webhook-list", "/webhooks/", CURATOR),
+    web("webhook-list", "/webhooks/", CURATOR, "POST"),
+    web("webhook-detail", "/webhooks/{endpoint}/", CURATOR, team_scoped=True),
+    web("webhook-detail", "/webhooks/{endpoint}/", CURATOR, "POST", team_scoped=True),
+    web("webhook-rotate", "/webhooks/{endpoint}/rotate/", CURATOR, "POST", team_scoped=True),
+    web("webhook-test", "/webhooks/{endpoint}/test/", CURATOR, "POST", team_scoped=True),
+    web(
+        "webhook-delivery-retry",
+        "/webhooks/{endpoint}/deliveries/{delivery}/retry/",
+        CURATOR,
+        "POST",
+        team_scoped=True,
+    ),
+    web(
+        "webhook-delete",
+        "/webhooks/{endpoint}/delete/",
+        CURATOR,
+        "POST",
+        team_scoped=True,
+        destructive=True,
+    ),
     web("schema", "/api/schema/", PUBLIC),
     web("swagger-ui", "/api/docs/", PUBLIC),
     web("redoc", "/api/redoc/", PUBLIC),
@@ -226,6 +247,34 @@ ENDPOINTS = [
     api("import-list", "imports/", ANALYST, "POST"),
     api("team-list", "teams/", VIEWER),
     api("audit-entry-list", "audit/", CURATOR),
+    api("webhook-list", "webhooks/", CURATOR),
+    api("webhook-list", "webhooks/", CURATOR, "POST"),
+    api("webhook-detail", "webhooks/{endpoint}/", CURATOR, team_scoped=True),
+    api("webhook-detail", "webhooks/{endpoint}/", CURATOR, "PATCH", team_scoped=True),
+    api(
+        "webhook-detail",
+        "webhooks/{endpoint}/",
+        CURATOR,
+        "DELETE",
+        team_scoped=True,
+        destructive=True,
+    ),
+    api(
+        "webhook-rotate-secret",
+        "webhooks/{endpoint}/rotate-secret/",
+        CURATOR,
+        "POST",
+        team_scoped=True,
+    ),
+    api("webhook-test", "webhooks/{endpoint}/test/", CURATOR, "POST", team_scoped=True),
+    api("webhook-deliveries", "webhooks/{endpoint}/deliveries/", CURATOR, team_scoped=True),
+    api(
+        "webhook-delivery-retry",
+        "webhooks/{endpoint}/deliveries/{delivery}/retry/",
+        CURATOR,
+        "POST",
+        team_scoped=True,
+    ),
 ]
 
 
@@ -287,6 +336,30 @@ class World:
     @property
     def member(self) -> int:
         return self.personas["viewer"].user.pk
+
+    @cached_property
+    def _endpoint(self):
+        from webhooks.models import Endpoint
+
+        return Endpoint.objects.create(
+            team=self.team,
+            url="https://93.184.215.14/envoy",
+            events=["assessment.created"],
+            secret="whsec_c3dlcHQ=",
+        )
+
+    @property
+    def endpoint(self) -> int:
+        return self._endpoint.pk
+
+    @cached_property
+    def delivery(self) -> int:
+        return self._endpoint.deliveries.create(
+            event_type="assessment.created",
+            msg_id="msg_swept",
+            payload={},
+            status="failed",
+        ).pk
 
     @cached_property
     def token(self) -> int:
