@@ -1,5 +1,5 @@
 """Backup and restore of everything users made: accounts and teams, situations, assessments,
-rulesets and rules, the case library and catalogues, tasks and their reports.
+rulesets and rules, the case library and catalogues, tasks and their reports, event data.
 
 A backup is Django's JSON serialization of those models, primary keys kept, foreign keys to
 content types and permissions written as natural keys (so it loads into any database the
@@ -14,7 +14,16 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Model
 
-APPS = ("auth", "accounts", "phases", "missions", "cases", "recommendations", "auditlog")
+APPS = (
+    "auth",
+    "accounts",
+    "phases",
+    "missions",
+    "cases",
+    "recommendations",
+    "events",
+    "auditlog",
+)
 LEFT_OUT = {"auth.permission"}
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "missions",
     "cases",
     "recommendations",
+    "events",
     "audit",
 ]
 
@@ -187,6 +188,13 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served: imports are read by the workers only
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+# Event data (UCDP GED): the largest file, and how the situation form turns the deaths of
+# the last months into a suggested violence level (README, "Event data (UCDP GED)").
+EVENT_IMPORT_MAX_BYTES = env.int("EVENT_IMPORT_MAX_BYTES", default=1024 * 1024 * 1024)
+EVENT_WINDOW_MONTHS = env.int("EVENT_WINDOW_MONTHS", default=3)
+EVENT_CONFLICT_DEATHS_A_YEAR = env.int("EVENT_CONFLICT_DEATHS_A_YEAR", default=25)
+EVENT_WAR_DEATHS_A_YEAR = env.int("EVENT_WAR_DEATHS_A_YEAR", default=1000)
+EVENT_INTENSIFYING_RATIO = env.float("EVENT_INTENSIFYING_RATIO", default=2.0)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 # Without collected, hashed files (debugging, tests) serve straight from the app folders.

@@ -34,6 +34,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("situations/", include("recommendations.assessments.urls")),
     path("tasks/", include("recommendations.taskruns.urls")),
+    path("events/", include("events.urls")),
     path("library/", include("cases.urls")),
     path("catalogue/", include("catalogue.urls")),
     path("rules/", include("recommendations.rulesets.urls")),
