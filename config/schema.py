@@ -54,6 +54,9 @@ TAG_OF = {
     "tasks": "Imports and tasks",
     "teams": "Teams",
     "audit": "Audit trail",
+    "event-datasets": "Event data",
+    "events": "Event data",
+    "event-countries": "Event data",
 }
 
 

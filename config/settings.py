@@ -251,6 +251,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "Imports and tasks", "description": "Bulk imports and background tasks."},
         {"name": "Teams", "description": "Your teams."},
         {"name": "Audit trail", "description": "Who changed what, and when."},
+        {
+            "name": "Event data",
+            "description": "UCDP GED events, their upload, and what they suggest for a country.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

@@ -124,8 +124,8 @@ class EventViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(summary="One UCDP country name", description="By its id."),
     update=extend_schema(
-        summary="Correct a UCDP country name's country",
-        description="Curators only: the situation country the UCDP name stands for.",
+        summary="Set the country a UCDP name stands for",
+        description="Curators only: the whole mapping given again (its `envoy_name`).",
     ),
     partial_update=extend_schema(
         summary="Correct a UCDP country name's country",

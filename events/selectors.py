@@ -28,6 +28,8 @@ from django.urls import reverse
 
 from events.models import CountryMapping, Event, EventDataset
 
+SUMS = ("n", "deaths", "deaths_low", "deaths_high", "before")
+
 
 def months_before(day: date, months: int) -> date:
     """The same date `months` months earlier (the month's last day when it is shorter)."""
@@ -133,32 +135,32 @@ def event_suggestion(country: str, on: date) -> Suggestion | None:
         Event.objects.filter(country__in=names, date_start__range=(previous_start, end))
         .values("dataset__name")
         .annotate(
-            count=Count("pk", filter=now),
-            best=Sum("best", filter=now),
-            low=Sum("low", filter=now),
-            high=Sum("high", filter=now),
-            previous=Sum("best", filter=~now),
+            n=Count("pk", filter=now),
+            deaths=Sum("best", filter=now),
+            deaths_low=Sum("low", filter=now),
+            deaths_high=Sum("high", filter=now),
+            before=Sum("best", filter=~now),
         )
         .order_by("dataset__name")
     )
-    totals: dict[str, Any] = dict.fromkeys(("count", "best", "low", "high", "previous"), 0)
+    totals: dict[str, Any] = dict.fromkeys(SUMS, 0)
     datasets = []
     for row in rows if names else []:
-        if row["count"]:
+        if row["n"]:
             datasets.append(row["dataset__name"])
-        for name in totals:
+        for name in SUMS:
             totals[name] += row[name] or 0
     return Suggestion(
         country=country,
         ucdp_names=tuple(names),
         window_start=start,
         window_end=end,
-        event_count=totals["count"],
-        best=totals["best"],
-        low=totals["low"],
-        high=totals["high"],
-        previous_best=totals["previous"],
-        violence_level=violence_band(totals["best"], totals["previous"], months),
+        event_count=totals["n"],
+        best=totals["deaths"],
+        low=totals["deaths_low"],
+        high=totals["deaths_high"],
+        previous_best=totals["before"],
+        violence_level=violence_band(totals["deaths"], totals["before"], months),
         datasets=tuple(datasets),
         covered_to=covered_to,
     )
