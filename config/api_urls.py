@@ -4,6 +4,7 @@ import catalogue.api as catalogue
 from accounts.api import TeamViewSet
 from audit.api import AuditEntryViewSet
 from cases.api import CaseViewSet
+from events.api import CountryMappingViewSet, EventDatasetViewSet, EventViewSet
 from recommendations.assessments.api import AssessmentViewSet, SituationViewSet, WatchlistViewSet
 from recommendations.imports.api import ImportViewSet
 from recommendations.rulesets.api import RuleSetViewSet, RuleViewSet
@@ -30,6 +31,9 @@ router.register("imports", ImportViewSet, basename="import")
 router.register("teams", TeamViewSet, basename="team")
 router.register("audit", AuditEntryViewSet, basename="audit-entry")
 router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
+router.register("event-datasets", EventDatasetViewSet, basename="event-dataset")
+router.register("events", EventViewSet, basename="event")
+router.register("event-countries", CountryMappingViewSet, basename="event-country")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -1,6 +1,6 @@
 """Backup and restore of everything users made: accounts and teams, situations, assessments,
 rulesets and rules, the case library and catalogues, tasks and their reports, webhook
-endpoints and their deliveries.
+endpoints and their deliveries, event data.
 
 A backup is Django's JSON serialization of those models, primary keys kept, foreign keys to
 content types and permissions written as natural keys (so it loads into any database the
@@ -23,6 +23,7 @@ APPS = (
     "cases",
     "recommendations",
     "webhooks",
+    "events",
     "auditlog",
 )
 LEFT_OUT = {"auth.permission"}

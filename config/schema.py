@@ -56,6 +56,9 @@ TAG_OF = {
     "teams": "Teams",
     "audit": "Audit trail",
     "webhooks": "Webhooks",
+    "event-datasets": "Event data",
+    "events": "Event data",
+    "event-countries": "Event data",
 }
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "missions",
     "cases",
     "recommendations",
+    "events",
     "audit",
     "webhooks",
 ]
@@ -220,6 +221,14 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Event data (UCDP GED): the largest file, and how the situation form turns the deaths of
+# the last months into a suggested violence level (README, "Event data (UCDP GED)").
+EVENT_IMPORT_MAX_BYTES = env.int("EVENT_IMPORT_MAX_BYTES", default=1024 * 1024 * 1024)
+EVENT_WINDOW_MONTHS = env.int("EVENT_WINDOW_MONTHS", default=3)
+EVENT_CONFLICT_DEATHS_A_YEAR = env.int("EVENT_CONFLICT_DEATHS_A_YEAR", default=25)
+EVENT_WAR_DEATHS_A_YEAR = env.int("EVENT_WAR_DEATHS_A_YEAR", default=1000)
+EVENT_INTENSIFYING_RATIO = env.float("EVENT_INTENSIFYING_RATIO", default=2.0)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 # Without collected, hashed files (debugging, tests) serve straight from the app folders.
@@ -277,6 +286,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "Teams", "description": "Your teams."},
         {"name": "Audit trail", "description": "Who changed what, and when."},
         {"name": "Webhooks", "description": "Tell other tools what happens: signed events."},
+        {
+            "name": "Event data",
+            "description": "UCDP GED events, their upload, and what they suggest for a country.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

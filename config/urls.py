@@ -42,6 +42,7 @@ urlpatterns = [
     path("i18n/setlang/", require_POST(set_language), name="set_language"),
     path("situations/", include("recommendations.assessments.urls")),
     path("tasks/", include("recommendations.taskruns.urls")),
+    path("events/", include("events.urls")),
     path("library/", include("cases.urls")),
     path("catalogue/", include("catalogue.urls")),
     path("rules/", include("recommendations.rulesets.urls")),

@@ -5,11 +5,12 @@ empty), so checking that header before anything reads the body bounds what a req
 make the server hold in memory or spool to disk. `RequestBodyLimitMiddleware` comes first:
 - every request may carry at most `DATA_UPLOAD_MAX_MEMORY_SIZE` bytes (the limit Django
   applies to form fields and JSON bodies once read);
-- a view marked with `accepts_upload` may carry an import file of `IMPORT_MAX_BYTES` more;
+- a view marked with `accepts_upload` may carry a file of `IMPORT_MAX_BYTES` more (or of the
+  setting it names: `accepts_upload(limit="EVENT_IMPORT_MAX_BYTES")`);
 - anything larger gets 413 (JSON under /api/, a page elsewhere) before CSRF, sessions or
   authentication look at it.
 `ImportFileSizeHandler`, the first upload handler, then stops storing a file as soon as it
-grows past `IMPORT_MAX_BYTES` and hands the form a file that only knows its size, so the
+grows past its route's limit and hands the form a file that only knows its size, so the
 form says how large it was while nothing past the limit was written.
 """
 
@@ -33,21 +34,28 @@ from core.api import is_api, json_error
 V = TypeVar("V", bound=Callable[..., Any])
 
 
-def accepts_upload(view: V) -> V:
-    """Mark a view (or a REST framework view class) as taking an import file."""
-    view.envoy_accepts_upload = True  # type: ignore[attr-defined]
-    return view
+def accepts_upload(view: V | None = None, *, limit: str = "IMPORT_MAX_BYTES") -> Any:
+    """Mark a view (or a REST framework view class) as taking a file of at most the setting
+    `limit` names: `@accepts_upload`, or `@accepts_upload(limit="EVENT_IMPORT_MAX_BYTES")`."""
+
+    def mark(marked: V) -> V:
+        marked.envoy_upload_limit = limit  # type: ignore[attr-defined]
+        return marked
+
+    return mark(view) if view is not None else mark
 
 
-def _takes_uploads(request: HttpRequest) -> bool:
+def upload_limit(request: HttpRequest) -> int | None:
+    """The size of file the request's route takes, in bytes; None for a route taking none."""
     try:
         func = resolve(request.path_info).func
     except Resolver404:
-        return False
+        return None
     view_class = getattr(func, "cls", None) or getattr(func, "view_class", None)
-    return bool(getattr(func, "envoy_accepts_upload", False)) or bool(
-        getattr(view_class, "envoy_accepts_upload", False)
+    name = getattr(func, "envoy_upload_limit", None) or getattr(
+        view_class, "envoy_upload_limit", None
     )
+    return int(getattr(settings, name)) if name else None
 
 
 def _content_length(request: HttpRequest) -> int:
@@ -87,10 +95,11 @@ class RequestBodyLimitMiddleware:
         size = _content_length(request)
         ordinary = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if ordinary is not None and size > ordinary:
-            if not _takes_uploads(request):
+            limit = upload_limit(request)
+            if limit is None:
                 return too_large(request, size, ordinary, upload=False)
-            if size > settings.IMPORT_MAX_BYTES + ordinary:
-                return too_large(request, size, settings.IMPORT_MAX_BYTES, upload=True)
+            if size > limit + ordinary:
+                return too_large(request, size, limit, upload=True)
         return self.get_response(request)
 
 
@@ -103,18 +112,21 @@ class OversizedUpload(UploadedFile):
 
 class ImportFileSizeHandler(FileUploadHandler):
     """Passes a file's chunks on to the handlers that store it until the file is larger than
-    `IMPORT_MAX_BYTES`; then drops what they stored and only counts the rest."""
+    its route's limit (`IMPORT_MAX_BYTES` where none is named); then drops what they stored
+    and only counts the rest."""
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.received = 0
         self.refused = False
+        named = upload_limit(self.request) if self.request else None
+        self.limit = named if named is not None else settings.IMPORT_MAX_BYTES
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.received += len(raw_data)
         if self.refused:
             return None
-        if self.received > settings.IMPORT_MAX_BYTES:
+        if self.received > self.limit:
             self.refused = True
             for handler in self.request.upload_handlers if self.request else ():
                 if handler is not self and hasattr(handler, "file"):

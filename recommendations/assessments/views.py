@@ -17,8 +17,10 @@ from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
 from core.errors import form_errors, returns_to
 from core.forms import ConfirmForm
 from core.http import require_safe_or_post
+from core.labels import CHOICES
 from recommendations.assessments.briefings import as_docx, as_markdown, briefing_of
 from recommendations.assessments.forms import SituationForm, WatchlistForm
+from recommendations.assessments.prefill import assessment_create_with_prefill, prefill_for
 from recommendations.assessments.presenters import trajectory
 from recommendations.assessments.reevaluation import reevaluation_pending, reevaluation_start
 from recommendations.assessments.result_view import (
@@ -36,7 +38,6 @@ from recommendations.assessments.selectors import (
     situation_get,
     situation_list,
 )
-from recommendations.assessments.services import assessment_create
 from recommendations.assessments.trends import history_trends
 from recommendations.assessments.watchlist import watchlist, watchlist_csv
 from recommendations.engine import ContractError
@@ -152,34 +153,52 @@ def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @level_required(ANALYST)
 @require_safe_or_post
 def assessment_new(request: HttpRequest) -> HttpResponse:
-    """The situation form; `?from=<assessment>` starts from that assessment's input.
+    """The situation form; `?from=<assessment>` starts from that assessment's input,
+    `?country=` with that country.
 
     Valid answers that contradict each other are not saved until the analyst confirms those
-    very contradictions (the form shows them as warnings)."""
+    very contradictions (the form shows them as warnings); nor before the analyst has seen
+    what event data suggest for the country (`prefill`)."""
     start = None
     if request.GET.get("from", "").isdigit():
         start = assessment_get(request.user, int(request.GET["from"]))
     situation_id: int | str | None = start.situation_id if start else None
     if request.method == "POST":
-        form = SituationForm(request.POST)
+        prefill = prefill_for(request.POST.get("country", ""), request.POST)
+        form = SituationForm(prefill.answers(request.POST))
         situation_id = request.POST.get("situation") or None
-        if form.is_valid() and not form.awaiting_confirmation:
+        if form.is_valid() and not form.awaiting_confirmation and not prefill.awaiting:
             data = form.contract_data()
             if situation_id and str(situation_id).isdigit():
                 data["situation"] = int(situation_id)
             try:
-                assessment = assessment_create(user=signed_in(request.user), data=data)
+                assessment = assessment_create_with_prefill(
+                    user=signed_in(request.user), data=data, prefill=prefill
+                )
             except ContractError as exc:
                 form_errors(form, exc)
             else:
                 messages.success(request, _("Assessment saved."))
                 return redirect("assessment-detail", pk=assessment.pk)
     else:
-        form = SituationForm(initial=SituationForm.initial_from(start.input) if start else None)
+        initial = SituationForm.initial_from(start.input) if start else {}
+        if not start and request.GET.get("country"):
+            initial["country"] = request.GET["country"][:200]
+        form = SituationForm(initial=initial or None)
+        prefill = prefill_for(initial.get("country", ""))
     return render(
         request,
         "recommendations/assessments/assessment_form.html",
-        {"form": form, "start": start, "situation_id": situation_id},
+        {
+            "form": form,
+            "start": start,
+            "situation_id": situation_id,
+            "prefill": prefill,
+            "suggestion": prefill.suggestion,
+            "suggested_level": CHOICES.get(prefill.suggestion.violence_level, "")
+            if prefill.suggestion
+            else "",
+        },
     )
 
 

@@ -31,6 +31,7 @@ class TaskRun(models.Model):
         DRY_RUN = "dry_run", _("Ruleset impact dry-run")
         REEVALUATE = "reevaluate", _("Re-evaluation of situations")
         IMPORT = "import", _("Import of assessments")
+        EVENT_IMPORT = "event_import", _("Import of event data")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)

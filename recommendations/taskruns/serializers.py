@@ -25,7 +25,8 @@ class TaskRunSerializer(serializers.ModelSerializer):
     status_url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField(help_text="The task's page in the web app.")
     rows_url = serializers.SerializerMethodField(
-        help_text="For an import: the per-row report (stored, rejected, duplicate)."
+        help_text="For an import: the per-row report (stored, rejected, duplicate); for an "
+        "import of event data, its rejected rows."
     )
     team: serializers.SlugRelatedField[Team] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
@@ -59,7 +60,8 @@ class TaskRunSerializer(serializers.ModelSerializer):
         return f"/tasks/{obj.pk}/"
 
     def get_rows_url(self, obj) -> str | None:
-        return f"/api/v1/tasks/{obj.pk}/rows/" if obj.kind == TaskRun.Kind.IMPORT else None
+        reported = (TaskRun.Kind.IMPORT, TaskRun.Kind.EVENT_IMPORT)
+        return f"/api/v1/tasks/{obj.pk}/rows/" if obj.kind in reported else None
 
 
 class ImportRowSerializer(serializers.ModelSerializer):

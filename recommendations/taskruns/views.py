@@ -21,6 +21,8 @@ from recommendations.taskruns.selectors import import_rows, task_get, task_list
 from recommendations.taskruns.services import NotResumable, TaskQueueUnavailable
 
 ROWS_PER_PAGE = 50
+# The kinds of task that report on each row of a file.
+REPORTED = (TaskRun.Kind.IMPORT, TaskRun.Kind.EVENT_IMPORT)
 
 
 @level_required(VIEWER)
@@ -46,7 +48,7 @@ def task_detail(request: HttpRequest, pk) -> HttpResponse:
         "finished": not run.running,
         "states": TaskRun.State.choices,
     }
-    if run.kind == TaskRun.Kind.IMPORT:
+    if run.kind in REPORTED:
         status = request.GET.get("status") or ImportRow.Status.REJECTED
         if status not in ImportRow.Status.values:
             status = ImportRow.Status.REJECTED
@@ -67,7 +69,7 @@ class _Echo:
 def task_rows_csv(request: HttpRequest, pk) -> StreamingHttpResponse:
     """An import's whole report as CSV, streamed row by row."""
     run = _task_or_404(request, pk)
-    if run.kind != TaskRun.Kind.IMPORT:
+    if run.kind not in REPORTED:
         raise Http404(_("Only imports have a row report."))
     writer = csv_writer(_Echo())
 

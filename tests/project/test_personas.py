@@ -140,6 +140,13 @@ ENDPOINTS = [
     web("rule-delete", "/rules/{draft}/rules/{rule}/delete/", CURATOR, "POST", destructive=True),
     web("ruleset-delete", "/rules/{draft}/delete/", CURATOR, "POST"),
     web("audit-log", "/audit/", CURATOR),
+    web("event-list", "/events/", VIEWER),
+    web("event-dataset-list", "/events/datasets/", VIEWER),
+    web("event-upload", "/events/upload/", CURATOR),
+    web("event-upload", "/events/upload/", CURATOR, "POST"),
+    web("country-mapping-list", "/events/countries/", VIEWER),
+    web("country-mapping-edit", "/events/countries/{mapping}/", CURATOR),
+    web("country-mapping-edit", "/events/countries/{mapping}/", CURATOR, "POST"),
     web("team-list", "/teams/", CURATOR),
     web("team-list", "/teams/", CURATOR, "POST"),
     web("team-detail", "/teams/sahel-desk/", CURATOR, team_scoped=True),
@@ -275,6 +282,16 @@ ENDPOINTS = [
         "POST",
         team_scoped=True,
     ),
+    api("event-dataset-list", "event-datasets/", VIEWER),
+    api("event-dataset-list", "event-datasets/", CURATOR, "POST"),
+    api("event-dataset-detail", "event-datasets/{dataset}/", VIEWER),
+    api("event-list", "events/", VIEWER),
+    api("event-detail", "events/{event}/", VIEWER),
+    api("event-suggestion", "events/suggestion/?country=Sudan", VIEWER),
+    api("event-country-list", "event-countries/", VIEWER),
+    api("event-country-detail", "event-countries/{mapping}/", VIEWER),
+    api("event-country-detail", "event-countries/{mapping}/", CURATOR, "PATCH"),
+    api("event-country-detail", "event-countries/{mapping}/", CURATOR, "PUT"),
 ]
 
 
@@ -332,6 +349,44 @@ class World:
     @property
     def rule(self) -> int:
         return RuleSet.objects.get(version=self.draft).rules.order_by("pk").first().pk
+
+    @cached_property
+    def _event(self):
+        from django.utils import timezone
+
+        from events.models import CountryMapping, Event, EventDataset
+
+        dataset = EventDataset.objects.create(name="UCDP GED 25.1", uploaded=timezone.now())
+        CountryMapping.objects.create(ucdp_name="Sudan", envoy_name="Sudan")
+        day = timezone.localdate()
+        return Event.objects.create(
+            ucdp_id=300380,
+            dataset=dataset,
+            year=day.year,
+            type_of_violence=1,
+            country="Sudan",
+            date_start=day,
+            date_end=day,
+            best=10,
+            low=8,
+            high=12,
+            digest="x",
+        )
+
+    @property
+    def dataset(self) -> int:
+        return self._event.dataset_id
+
+    @property
+    def event(self) -> int:
+        return self._event.ucdp_id
+
+    @property
+    def mapping(self) -> int:
+        from events.models import CountryMapping
+
+        self._event  # noqa: B018 (makes the mapping)
+        return CountryMapping.objects.get().pk
 
     @property
     def member(self) -> int:
