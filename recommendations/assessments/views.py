@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
+from contract.text import whole_number
 from core.errors import form_errors, returns_to
 from core.forms import ConfirmForm
 from recommendations.assessments.briefings import as_docx, as_markdown, briefing_of
@@ -65,10 +66,12 @@ def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _situation_or_404(request, pk)
     assessments = situation.assessments.select_related("phase")
+    before_id = whole_number(request.GET.get("before", ""), minimum=1)
+    after_id = whole_number(request.GET.get("after", ""), minimum=1)
     try:
-        before = assessments.get(pk=int(request.GET.get("before", "")))
-        after = assessments.get(pk=int(request.GET.get("after", "")))
-    except (ValueError, Assessment.DoesNotExist):
+        before = assessments.get(pk=before_id)
+        after = assessments.get(pk=after_id)
+    except Assessment.DoesNotExist:
         messages.error(request, _("Choose two assessments of this situation to compare."))
         return redirect("situation-detail", pk=pk)
     return render(
@@ -89,17 +92,16 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
 
     Valid answers that contradict each other are not saved until the analyst confirms those
     very contradictions (the form shows them as warnings)."""
-    start = None
-    if request.GET.get("from", "").isdigit():
-        start = assessment_get(request.user, int(request.GET["from"]))
+    start_id = whole_number(request.GET.get("from", ""), minimum=1)
+    start = assessment_get(request.user, start_id) if start_id else None
     situation_id: int | str | None = start.situation_id if start else None
     if request.method == "POST":
         form = SituationForm(request.POST)
         situation_id = request.POST.get("situation") or None
         if form.is_valid() and not form.awaiting_confirmation:
             data = form.contract_data()
-            if situation_id and str(situation_id).isdigit():
-                data["situation"] = int(situation_id)
+            if situation_id:  # an id, or the text the contract refuses as one
+                data["situation"] = whole_number(str(situation_id), minimum=1) or situation_id
             try:
                 assessment = assessment_create(user=signed_in(request.user), data=data)
             except ContractError as exc:
