@@ -30,11 +30,21 @@ FIELD_ERRORS = OpenApiResponse(
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 25 by default; `page_size` from 1 to 100, anything else is a 400."""
+    """Pages of 25 by default; `page_size` from 1 to 100 and `page` from 1, each given once in
+    ASCII digits, anything else is a 400 (a page past the last is a 404)."""
 
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_number(self, request, paginator):
+        values = request.query_params.getlist(self.page_query_param)
+        if not values:
+            return 1
+        number = whole_number(values[0], minimum=1) if len(values) == 1 else None
+        if number is None:
+            raise ValidationError({"page": ["A whole number from 1, given once."]})
+        return number
 
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)
@@ -52,8 +62,11 @@ class Pagination(PageNumberPagination):
         for parameter in parameters:
             parameter["required"] = False
             parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
+            parameter["schema"]["maximum"] = (
+                self.max_page_size
+                if parameter["name"] == self.page_size_query_param
+                else MAX_WHOLE_NUMBER
+            )
         return parameters
 
 

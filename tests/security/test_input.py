@@ -422,3 +422,11 @@ def test_whole_numbers_beyond_64_bits_in_query_strings_are_refused_on_sqlite():
     assert statuses["situation"] == 400
     assert statuses["from"] == 200
     assert all(status < 500 for status in statuses.values()), answers
+
+
+@pytest.mark.parametrize("query", ["page=", "page=1&page=2", "page=%C2%B2", "page=abc"])
+def test_a_bad_page_is_refused(analyst, query):
+    """F-20: `page` empty, repeated or not a number is a 400 on page, as the schema says (it
+    was read as page 1)."""
+    response = analyst.client.get(f"{ASSESSMENTS}?{query}")
+    assert response.status_code == 400 and list(response.json()) == ["page"]
