@@ -15,6 +15,7 @@ from cases.selectors import CaseFilters
 from cases.serializers import CitationSerializer, SnapshotSerializer
 from contract.fields import PHASES, REGIONS
 from core.labels import choice_label
+from core.parsers import StrictJSONDecoder
 from missions.models import Mission, Organization, Role
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ ORDERINGS = {
     TITLE_DESC: ("-title", "pk"),
 }
 FILTER_NAMES = ("phase", "region", "organization", "mission_model", "outcome")
-RESERVED_SLUGS = ("new", "export")
+RESERVED_SLUGS = Case.RESERVED_SLUGS
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -121,7 +122,11 @@ class LibrarySearchForm(forms.Form):
 
 
 class PrettyJSONField(forms.JSONField):
-    """JSON in a textarea, indented for reading; what was typed comes back as typed."""
+    """JSON in a textarea, indented for reading; what was typed comes back as typed. Read
+    strictly: a key given twice, NaN or nesting too deep is a field error."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(decoder=StrictJSONDecoder, **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, InvalidJSONInput):
@@ -308,6 +313,6 @@ def _extend(path: tuple[str, ...], key: Any) -> tuple[str, ...]:
     """The path one level down: list positions counted from 1, general errors unnamed."""
     if key == "non_field_errors":
         return path
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+    if isinstance(key, int) or (isinstance(key, str) and key.isascii() and key.isdigit()):
         return (*path, str(_("item %(number)s") % {"number": int(key) + 1}))
     return (*path, str(key))

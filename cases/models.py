@@ -100,6 +100,9 @@ class CaseManager(_CaseManagerBase["Case"]):
 class Case(ProvenancedModel):
     """A historical case from the sources: what happened, who acted, how it ended."""
 
+    # Slugs the library's own pages use (/library/new/, /library/export/): no case takes one.
+    RESERVED_SLUGS = ("new", "export")
+
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("Success")
         MIXED = "mixed", _("Mixed")

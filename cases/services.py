@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.levels import CURATOR, require_level
 from cases.models import Case, CaseSnapshot, Citation, Source
-from contract.errors import EnvoyError
+from contract.errors import EnvoyError, InvalidInput
 from core.audit import log_citations_created
 from core.models import CitedModel
 
@@ -69,6 +70,9 @@ def case_save(*, user: User, data: Mapping[str, Any], case: Case | None = None) 
     Given snapshots replace the case's snapshots entirely; all of it is one transaction.
     """
     require_level(user, CURATOR, "edit the case library")
+    if data.get("slug") in Case.RESERVED_SLUGS:
+        message = _("“%(slug)s” is reserved; choose another slug.") % {"slug": data["slug"]}
+        raise InvalidInput({"slug": [message]})
     case = case or Case()
     plain = {k: v for k, v in data.items() if k not in RELATED}
     for name, value in plain.items():

@@ -71,6 +71,14 @@ class EnvoySchema(AutoSchema):
         own = vars(type(self.view)).get("__doc__")
         return get_doc(action) or (inspect.cleandoc(own) if own else "")
 
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        """A serializer marked `closed` (its service refuses unknown fields) says so:
+        additionalProperties false."""
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if getattr(serializer, "closed", False):
+            schema["additionalProperties"] = False
+        return schema
+
     def get_tags(self) -> list[str]:
         resource = self.path.removeprefix("/api/v1/").split("/")[0]
         return [TAG_OF.get(resource, resource)]

@@ -50,6 +50,12 @@ class Locked(InvalidInput):
         return self.errors[self.field][0]
 
 
+class Conflict(EnvoyError):
+    """Another request changed the same thing meanwhile; trying again sees its result."""
+
+    status = 409
+
+
 class Unavailable(EnvoyError):
     """A part Envoy needs is missing or down for now (no active ruleset, the task queue)."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contract.errors import ContractError
+from contract.text import MAX_WHOLE_NUMBER, name_error, text_error, whole_number_error
 
 REGIONS = (
     "europe",
@@ -52,7 +53,7 @@ UNCERTAIN_MAX = 5
 CONTRACT_VERSION = 2
 # The largest whole number a field takes: every JSON reader (JavaScript's included) holds it
 # exactly, and every database stores it.
-MAX_INT = 2**53 - 1
+MAX_INT = MAX_WHOLE_NUMBER
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and surrogates not in a pair
 
 
@@ -69,15 +70,25 @@ class Field:
     default: Any = None  # what an absent optional field means
     since: int = 1  # the contract version that added the field
     max_items: int | None = None  # lists only
+    is_name: bool = False  # text people read and compare: no invisible characters
 
     def default_value(self) -> Any:
         return list(self.default or ()) if self.kind == "list" else self.default
+
+    @property
+    def nullable(self) -> bool:
+        """Whether null stands for absent: optional numbers, ids and texts only."""
+        return not self.required and self.kind in ("int", "id", "text")
 
 
 _ANSWERS: tuple[Field, ...] = (  # the situation and what the analyst answers about it
     Field("situation", "id", required=False, help="an existing tracked situation"),
     Field(
-        "country", "text", max_length=COUNTRY_MAX_LENGTH, help="the country or territory assessed"
+        "country",
+        "text",
+        max_length=COUNTRY_MAX_LENGTH,
+        is_name=True,
+        help="the country or territory assessed",
     ),
     Field("region", "enum", REGIONS, help="drives which organizations can lead"),
     Field(
@@ -186,12 +197,7 @@ FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in NOT
 
 def clean_text(value: str) -> str | None:
     """Why a text cannot be stored (a NUL character, or half of a surrogate pair), or None."""
-    found = _UNSTORABLE.search(value)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return "May not contain the NUL character."
-    return "May not contain an unpaired surrogate character."
+    return text_error(value)
 
 
 def _check(field: Field, value: Any) -> tuple[Any, str | None]:
@@ -209,13 +215,12 @@ def _check(field: Field, value: Any) -> tuple[Any, str | None]:
             return None, "Must be a whole number."
         if value < (1 if field.kind == "id" else 0):
             return None, "Must be 0 or more." if field.kind == "int" else "Must be a positive id."
-        if value > MAX_INT:
-            return None, f"At most {MAX_INT:,}."
-        return value, None
+        return value, whole_number_error(value)
     if field.kind == "text":
         if not isinstance(value, str):
             return None, "Must be text."
-        if problem := clean_text(value):
+        problem = name_error(value) if field.is_name else text_error(value)
+        if problem:
             return None, problem
         value = value.strip()
         if field.required and not value:
@@ -245,9 +250,10 @@ def _check(field: Field, value: Any) -> tuple[Any, str | None]:
 def validate_input(data: Any) -> dict[str, Any]:
     """Validate one input; return the clean input or raise ContractError per field.
 
-    Optional fields that are absent (or null) take their defaults (grievances and uncertain
-    as [], recent_fatalities and notes as None, the v2 fields as the spec says); unknown
-    fields and missing required fields are errors.
+    Optional fields that are absent take their defaults (grievances and uncertain as [],
+    recent_fatalities and notes as None, the v2 fields as the spec says); null stands for
+    absent only in the optional numbers, ids and texts. Unknown fields, missing required
+    fields and whole numbers beyond 2^53 - 1 are errors, as is text no database can store.
     """
     if not isinstance(data, Mapping):
         raise ContractError({"non_field_errors": ["Expected a JSON object of input fields."]})
@@ -257,6 +263,13 @@ def validate_input(data: Any) -> dict[str, Any]:
         if name not in FIELDS_BY_NAME:
             errors[str(name)] = ["Unknown field."]
     for field in FIELDS:
+        if (
+            field.name in data
+            and data[field.name] is None
+            and not (field.required or field.nullable)
+        ):
+            errors[field.name] = ["May not be null: leave the field out for its default."]
+            continue
         if field.name not in data or data[field.name] is None:
             if field.required:
                 errors[field.name] = ["This field is required."]

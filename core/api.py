@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from drf_spectacular.utils import OpenApiResponse
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from contract.errors import EnvoyError, InvalidInput
+from contract.text import MAX_WHOLE_NUMBER, whole_number
 
 logger = logging.getLogger(__name__)
 # The schema's answer for input refused per field (`InvalidInput`).
@@ -28,18 +30,29 @@ FIELD_ERRORS = OpenApiResponse(
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 25 by default; `page_size` from 1 to 100, anything else is a 400."""
+    """Pages of 25 by default; `page_size` from 1 to 100 and `page` from 1, each given once in
+    ASCII digits, anything else is a 400 (a page past the last is a 404)."""
 
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_number(self, request, paginator):
+        values = request.query_params.getlist(self.page_query_param)
+        if not values:
+            return 1
+        number = whole_number(values[0], minimum=1) if len(values) == 1 else None
+        if number is None:
+            raise ValidationError({"page": ["A whole number from 1, given once."]})
+        return number
+
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)
         if not values:
             return self.page_size
-        if len(values) == 1 and values[0].isdigit() and 1 <= int(values[0]) <= self.max_page_size:
-            return int(values[0])
+        size = whole_number(values[0], minimum=1) if len(values) == 1 else None
+        if size is not None and size <= self.max_page_size:
+            return size
         raise ValidationError(
             {"page_size": [f"A whole number from 1 to {self.max_page_size}, given once."]}
         )
@@ -49,13 +62,26 @@ class Pagination(PageNumberPagination):
         for parameter in parameters:
             parameter["required"] = False
             parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
+            parameter["schema"]["maximum"] = (
+                self.max_page_size
+                if parameter["name"] == self.page_size_query_param
+                else MAX_WHOLE_NUMBER
+            )
         return parameters
 
 
 class QueryParameters(serializers.Serializer):
-    """Query-string filters: an empty or repeated parameter is an error, not ignored."""
+    """Query-string filters: an empty or repeated parameter is an error, not ignored, and a
+    whole number is at most MAX_WHOLE_NUMBER (what every database keeps) unless it says less."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for field in fields.values():
+            if isinstance(field, serializers.IntegerField) and field.max_value is None:
+                field.max_value = MAX_WHOLE_NUMBER
+                message = field.error_messages["max_value"].format(max_value=MAX_WHOLE_NUMBER)
+                field.validators.append(MaxValueValidator(MAX_WHOLE_NUMBER, message=message))
+        return fields
 
     def to_internal_value(self, data):
         errors = {}

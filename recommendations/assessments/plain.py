@@ -60,7 +60,7 @@ def _parse(value: str) -> Any:
         return None
     if value.startswith("[") and value.endswith("]"):
         return [v for v in value[1:-1].split(", ") if v]
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return int(value)
     return value
 

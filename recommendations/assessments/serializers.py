@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from contract.choices import ITEM_KIND_CHOICES, labelled
 from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
+from contract.text import MAX_WHOLE_NUMBER
 from recommendations.assessments.selectors import latest_point
 from recommendations.engine.decision import SIGNPOST_NAMES
 from recommendations.engine.trend import PHASE, TRENDS, WATCHED
@@ -28,9 +29,13 @@ def _contract_field(field: Field) -> serializers.Field:
     if field.kind == "bool":
         return serializers.BooleanField(**common)
     if field.kind == "int":
-        return serializers.IntegerField(min_value=0, allow_null=True, **common)
+        return serializers.IntegerField(
+            min_value=0, max_value=MAX_WHOLE_NUMBER, allow_null=True, **common
+        )
     if field.kind == "id":
-        return serializers.IntegerField(min_value=1, allow_null=True, **common)
+        return serializers.IntegerField(
+            min_value=1, max_value=MAX_WHOLE_NUMBER, allow_null=True, **common
+        )
     if field.kind == "list":
         return serializers.ListField(
             child=serializers.ChoiceField(choices=labelled(field.choices)),
@@ -49,7 +54,7 @@ def _contract_field(field: Field) -> serializers.Field:
 AssessmentInputSerializer = type(
     "AssessmentInput",
     (serializers.Serializer,),
-    {f.name: _contract_field(f) for f in FIELDS},
+    {"closed": True, **{f.name: _contract_field(f) for f in FIELDS}},
 )
 AssessmentInputSerializer.__doc__ = (
     "The situation assessment input (spec section 1, contract v2). Unknown fields are refused; "

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.levels import ANALYST, CURATOR, require_level
 from accounts.models import Team
 from contract.fields import facts_of
+from contract.text import name_error
 from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
@@ -248,12 +249,21 @@ def user_team(user: User, slug: str | None) -> Team:
     return team
 
 
+def _country_name(country: str) -> str:
+    """A situation's country as stored: trimmed, and refused if it cannot be a name."""
+    problem = name_error(country)
+    if problem:
+        raise ContractError({"country": [problem]})
+    return country.strip()
+
+
 @transaction.atomic
 def situation_create(
     *, user: User, country: str, region: str, team: str | None = None
 ) -> Situation:
     require_level(user, ANALYST, "create situations")
     owner = user_team(user, team)
+    country = _country_name(country)
     taken = ContractError({"country": [f"Your team already tracks {country.strip()}."]})
     if Situation.objects.filter(team=owner, country__iexact=country.strip()).exists():
         raise taken
@@ -276,6 +286,7 @@ def situation_update(
 ) -> Situation:
     require_level(user, CURATOR, "change situations")
     if country is not None:
+        country = _country_name(country)
         clash = Situation.objects.filter(team=situation.team, country__iexact=country.strip())
         if clash.exclude(pk=situation.pk).exists():
             raise ContractError({"country": [f"Your team already tracks {country.strip()}."]})

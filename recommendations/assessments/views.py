@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.decorators import level_required
 from accounts.levels import ANALYST, CURATOR, VIEWER, signed_in
+from contract.text import whole_number
 from core.errors import form_errors, returns_to
 from core.forms import ConfirmForm
 from core.http import require_safe_or_post
@@ -132,10 +133,12 @@ def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def situation_compare(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _situation_or_404(request, pk)
     assessments = situation.assessments.select_related("phase")
+    before_id = whole_number(request.GET.get("before", ""), minimum=1)
+    after_id = whole_number(request.GET.get("after", ""), minimum=1)
     try:
-        before = assessments.get(pk=int(request.GET.get("before", "")))
-        after = assessments.get(pk=int(request.GET.get("after", "")))
-    except (ValueError, Assessment.DoesNotExist):
+        before = assessments.get(pk=before_id)
+        after = assessments.get(pk=after_id)
+    except Assessment.DoesNotExist:
         messages.error(request, _("Choose two assessments of this situation to compare."))
         return redirect("situation-detail", pk=pk)
     return render(
@@ -159,9 +162,8 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     Valid answers that contradict each other are not saved until the analyst confirms those
     very contradictions (the form shows them as warnings); nor before the analyst has seen
     what event data suggest for the country (`prefill`)."""
-    start = None
-    if request.GET.get("from", "").isdigit():
-        start = assessment_get(request.user, int(request.GET["from"]))
+    start_id = whole_number(request.GET.get("from", ""), minimum=1)
+    start = assessment_get(request.user, start_id) if start_id else None
     situation_id: int | str | None = start.situation_id if start else None
     if request.method == "POST":
         prefill = prefill_for(request.POST.get("country", ""), request.POST)
@@ -169,8 +171,8 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
         situation_id = request.POST.get("situation") or None
         if form.is_valid() and not form.awaiting_confirmation and not prefill.awaiting:
             data = form.contract_data()
-            if situation_id and str(situation_id).isdigit():
-                data["situation"] = int(situation_id)
+            if situation_id:  # an id, or the text the contract refuses as one
+                data["situation"] = whole_number(str(situation_id), minimum=1) or situation_id
             try:
                 assessment = assessment_create_with_prefill(
                     user=signed_in(request.user), data=data, prefill=prefill

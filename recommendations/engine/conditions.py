@@ -12,16 +12,18 @@ A condition is JSON. It is one of:
     {"or": [c1, c2, ...]}                  at least one holds
     {"!": c}                               c does not hold (JsonLogic also allows {"!": [c]})
 
-Any JsonLogic interpreter gives the same answer on these conditions. Facts are the v1 input
-fields plus the derived facts the engine adds as it goes (see `facts.py`). Conditions are
-validated against the fact catalogue when a rule is saved (`validate`), compiled once into
-Python closures (`compile_condition`), and a fired rule's condition is explained in terms of
-the facts that made it hold (`compile_explainer`).
+A condition nests at most MAX_DEPTH operators inside one another and holds at most MAX_SIZE
+JSON values. Any JsonLogic interpreter gives the same answer on these conditions. Facts are
+the v1 input fields plus the derived facts the engine adds as it goes (see `facts.py`).
+Conditions are validated against the fact catalogue when a rule is saved (`validate`),
+compiled once into Python closures (`compile_condition`), and a fired rule's condition is
+explained in terms of the facts that made it hold (`compile_explainer`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from math import isfinite
 from typing import Any
 
 from recommendations.engine.errors import ConditionError
@@ -38,6 +40,27 @@ COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
 }
 SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 OPERATORS = ("and", "or", "!", "==", "!=", "in", "var", *COMPARISONS)
+MAX_DEPTH = 20  # operators inside one another; the reference rules nest at most 5
+MAX_SIZE = 500  # JSON values in one condition; the reference rules use at most 57
+
+
+def _too_big(node: Condition) -> str | None:
+    """Why a condition is too deep or too large to keep, or None; measured without recursion,
+    so that any JSON can be measured."""
+    stack: list[tuple[Any, int]] = [(node, 0)]
+    size = 0
+    while stack:
+        value, depth = stack.pop()
+        size += 1
+        if size > MAX_SIZE:
+            return f"a condition holds at most {MAX_SIZE} values (operators, facts and values)"
+        if isinstance(value, dict):
+            if depth + 1 > MAX_DEPTH and set(value) & {"and", "or", "!"}:
+                return f"operators nest at most {MAX_DEPTH} deep"
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth) for item in value)
+    return None
 
 
 def _var(node: Any, path: str, facts: Mapping[str, FactSpec]) -> FactSpec:
@@ -74,6 +97,8 @@ def _pair(args: Any, path: str, op: str) -> tuple[Any, Any]:
 
 def validate(node: Condition, facts: Mapping[str, FactSpec], path: str = "") -> set[str]:
     """Check a condition against the fact catalogue; return the names of the facts it reads."""
+    if not path and (problem := _too_big(node)):
+        raise ConditionError(path, problem)
     op, args = _operator(node, path)
     here = f"{path}.{op}" if path else op
     if op == "true":
@@ -111,7 +136,7 @@ def validate(node: Condition, facts: Mapping[str, FactSpec], path: str = "") -> 
     spec = _var(left, f"{here}[0]", facts)
     if spec.kind != "int":
         raise ConditionError(here, f"{spec.name!r} is not a number")
-    if isinstance(right, bool) or not isinstance(right, (int, float)):
+    if isinstance(right, bool) or not isinstance(right, (int, float)) or not isfinite(right):
         raise ConditionError(f"{here}[1]", f"expected a number, got {right!r}")
     return {spec.name}
 
@@ -152,9 +177,16 @@ def compile_condition(node: Condition) -> Test:
 
     The condition becomes a single expression (`and`/`or` short-circuit as in JsonLogic), so a
     test costs one call. Every name and value enters the source through repr() of a plain
-    scalar, so no condition can inject code.
+    scalar, so no condition can inject code. A condition Python cannot compile (one stored
+    before its size was checked) is a ConditionError, like any condition that does not fit.
     """
-    test: Test = eval(compile(f"lambda f: {condition_source(node)}", "<condition>", "eval"), {})  # noqa: S307
+    if problem := _too_big(node):
+        raise ConditionError("", problem)
+    try:
+        source = condition_source(node)
+        test: Test = eval(compile(f"lambda f: {source}", "<condition>", "eval"), {})  # noqa: S307
+    except (SyntaxError, RecursionError, MemoryError) as exc:
+        raise ConditionError("", f"cannot be compiled ({type(exc).__name__})") from None
     return test
 
 

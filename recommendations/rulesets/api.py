@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -107,7 +108,17 @@ class RuleSetViewSet(ThrottleFirst, viewsets.ModelViewSet):
         run = reevaluation_start(user=signed_in(request.user), ruleset=self.get_object())
         return Response(TaskRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(summary="Activate a draft", request=None, responses={200: RuleSetSerializer})
+    @extend_schema(
+        summary="Activate a draft",
+        request=None,
+        responses={
+            200: RuleSetSerializer,
+            409: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="Another version was activated meanwhile: nothing changed.",
+            ),
+        },
+    )
     @action(detail=True, methods=["post"])
     def activate(self, request, version=None):
         """Make this draft the active ruleset (the current one retires)."""

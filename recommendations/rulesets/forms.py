@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import PrettyJSONField, flatten_errors
 from cases.serializers import CitationSerializer
 from contract.choices import TRACK_CHOICES
+from core.parsers import StrictJSONDecoder
 from recommendations.engine.facts import CATALOGUE_OF
 from recommendations.models import Rule, RuleSet
 from recommendations.rulesets.compiler import CATALOGUE_MODELS, rule_as_data
@@ -35,19 +36,27 @@ CITATIONS_SHAPE = """[
 
 def pretty_json(value: Any, width: int = 72, indent: str = "") -> str:
     """JSON for reading: a list or object that fits in `width` stays on one line, a longer one
-    puts each item on a line of its own, indented."""
+    puts each item on a line of its own, indented. A value nested too deeply to write out (a
+    condition stored before conditions were limited) is shown as a note saying so."""
+    try:
+        return _pretty_json(value, width, indent)
+    except RecursionError:
+        return str(_("(Nested too deeply to show: replace this condition.)"))
+
+
+def _pretty_json(value: Any, width: int, indent: str) -> str:
     flat = json.dumps(value, ensure_ascii=False)
     if not isinstance(value, dict | list) or not value or len(indent) + len(flat) <= width:
         return flat
     inner = indent + "  "
     if isinstance(value, dict):
         items = [
-            f"{json.dumps(k, ensure_ascii=False)}: {pretty_json(v, width, inner)}"
+            f"{json.dumps(k, ensure_ascii=False)}: {_pretty_json(v, width, inner)}"
             for k, v in value.items()
         ]
         opening, closing = "{", "}"
     else:
-        items = [pretty_json(item, width, inner) for item in value]
+        items = [_pretty_json(item, width, inner) for item in value]
         opening, closing = "[", "]"
     body = ",\n".join(inner + item for item in items)
     return f"{opening}\n{body}\n{indent}{closing}"
@@ -109,6 +118,9 @@ class ConditionField(forms.JSONField):
     """A rule's condition as JSON in a textarea, indented for reading; a typo is a field error
     that says where it is, and what was typed comes back as typed."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(decoder=StrictJSONDecoder, **kwargs)
+
     def prepare_value(self, value):
         if isinstance(value, InvalidJSONInput):
             return value
@@ -117,7 +129,7 @@ class ConditionField(forms.JSONField):
     def to_python(self, value):
         if isinstance(value, str) and value.strip():
             try:
-                json.loads(value)
+                json.loads(value, cls=StrictJSONDecoder)
             except json.JSONDecodeError as exc:
                 raise forms.ValidationError(
                     _("This is not valid JSON: %(problem)s (line %(line)s, column %(column)s)."),

@@ -14,14 +14,15 @@ from typing import Any
 import yaml
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.levels import CURATOR, require_level
 from cases.citecheck import FIXTURES_DIR
 from cases.models import Citation, Source
 from cases.services import citations_set
-from contract.errors import Locked
+from contract.errors import Conflict, Locked
 from recommendations.engine import RuleError, compile_ruleset, rule_from_data
 from recommendations.models import Rule, RuleSet
 from recommendations.rulesets.compiler import catalogue_slugs, rule_errors, ruleset_compile
@@ -199,8 +200,24 @@ def rule_delete(*, user: User, rule: Rule) -> None:
 def ruleset_activate(*, user: User, ruleset: RuleSet) -> RuleSet:
     """Make a draft the active ruleset, after checking every rule; the old one retires."""
     require_level(user, CURATOR, "activate a ruleset")
-    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    # Lock this draft and the active version. A concurrent activation holding the active one
+    # makes this wait; once it commits, the version locked is no longer the active one.
+    locked = list(
+        RuleSet.objects.select_for_update()
+        .filter(Q(pk=ruleset.pk) | Q(status=RuleSet.Status.ACTIVE))
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
+    ruleset = RuleSet.objects.get(pk=ruleset.pk)
     not_activated = f"Version {ruleset.version} was not activated"
+    meanwhile = Conflict(
+        f"{not_activated}: another version was activated meanwhile. "
+        "Reload the rules to see which one is active, and activate again if you still want to."
+    )
+    locked_active = {pk for pk, status in locked if status == RuleSet.Status.ACTIVE}
+    active_now = RuleSet.objects.filter(status=RuleSet.Status.ACTIVE).values_list("pk", flat=True)
+    if set(active_now) != locked_active:
+        raise meanwhile
     if ruleset.status != RuleSet.Status.DRAFT:
         raise RulesetLocked(f"{not_activated}: it is {ruleset.status}, not a draft.")
     try:
@@ -213,5 +230,9 @@ def ruleset_activate(*, user: User, ruleset: RuleSet) -> RuleSet:
     ruleset.status = RuleSet.Status.ACTIVE
     ruleset.activated = timezone.now()
     ruleset.activated_by = user
-    ruleset.save()
+    try:
+        with transaction.atomic():
+            ruleset.save()
+    except IntegrityError:  # ruleset_one_active: the first activation of an empty database
+        raise meanwhile from None
     return ruleset

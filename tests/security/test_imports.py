@@ -185,12 +185,13 @@ def test_json_lines_with_bad_rows_store_the_good_ones(analyst):
     ]
     result, rejected = _import(analyst, "\n".join(lines).encode(), "bad.jsonl")
     assert (result["stored"], result["rejected"]) == (2, 7)
-    assert rejected[2] == {"recent_fatalities": ["At most 9,007,199,254,740,991."]}
+    assert rejected[2] == {"recent_fatalities": ["Must be at most 9,007,199,254,740,991."]}
     assert rejected[3] == {"row": ["Lists and objects nest more than 8 deep in this row."]}
-    assert rejected[4] == {"notes": ["May not contain the NUL character."]}
-    assert rejected[5] == {"country": ["May not contain the NUL character."]}
-    assert rejected[6] == {"notes": ["May not contain an unpaired surrogate character."]}
-    assert rejected[7] == {"key": ["May not contain the NUL character."]}
+    assert rejected[4] == {"notes": ["Text may not contain the NUL character (U+0000)."]}
+    assert rejected[5] == {"country": ["Text may not contain the NUL character (U+0000)."]}
+    (surrogate,) = rejected[6]["notes"]
+    assert "half of a surrogate pair" in surrogate
+    assert rejected[7] == {"key": ["Text may not contain the NUL character (U+0000)."]}
     assert "co\\x00untry" in rejected[8]
     assert set(Situation.objects.values_list("country", flat=True)) == {
         "Goodland",
@@ -213,8 +214,8 @@ def test_a_json_array_with_bad_items_stores_the_good_ones(analyst):
     result, rejected = _import(analyst, ("[" + ",\n".join(items) + "]").encode(), "bad.json")
     assert (result["stored"], result["rejected"]) == (2, 4)
     assert rejected[2] == {"row": ["Lists and objects nest more than 8 deep in this row."]}
-    assert rejected[3] == {"recent_fatalities": ["At most 9,007,199,254,740,991."]}
-    assert rejected[4] == {"notes": ["May not contain the NUL character."]}
+    assert rejected[3] == {"recent_fatalities": ["Must be at most 9,007,199,254,740,991."]}
+    assert rejected[4] == {"notes": ["Text may not contain the NUL character (U+0000)."]}
     assert "Not valid JSON" in rejected[5]["row"][0]
 
 
@@ -233,8 +234,8 @@ def test_a_csv_with_unicode_digits_or_huge_numbers_stores_the_good_rows(analyst)
     result, rejected = _import(analyst, csv_bytes(rows), "bad.csv")
     assert (result["stored"], result["rejected"]) == (2, 4)
     assert rejected[2] == rejected[3] == {"recent_fatalities": ["Must be a whole number."]}
-    assert rejected[4] == {"recent_fatalities": ["At most 9,007,199,254,740,991."]}
-    assert rejected[5] == {"notes": ["May not contain the NUL character."]}
+    assert rejected[4] == {"recent_fatalities": ["Must be at most 9,007,199,254,740,991."]}
+    assert rejected[5] == {"notes": ["Text may not contain the NUL character (U+0000)."]}
 
 
 @pytest.mark.django_db
