@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from drf_spectacular.utils import OpenApiResponse
@@ -72,15 +72,22 @@ class Pagination(PageNumberPagination):
 
 class QueryParameters(serializers.Serializer):
     """Query-string filters: an empty or repeated parameter is an error, not ignored, and a
-    whole number is at most MAX_WHOLE_NUMBER (what every database keeps) unless it says less."""
+    whole number is within MAX_WHOLE_NUMBER either way (what every database keeps) unless it
+    says less."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         for field in fields.values():
-            if isinstance(field, serializers.IntegerField) and field.max_value is None:
+            if not isinstance(field, serializers.IntegerField):
+                continue
+            if field.max_value is None:
                 field.max_value = MAX_WHOLE_NUMBER
                 message = field.error_messages["max_value"].format(max_value=MAX_WHOLE_NUMBER)
                 field.validators.append(MaxValueValidator(MAX_WHOLE_NUMBER, message=message))
+            if field.min_value is None:
+                field.min_value = -MAX_WHOLE_NUMBER
+                message = field.error_messages["min_value"].format(min_value=-MAX_WHOLE_NUMBER)
+                field.validators.append(MinValueValidator(-MAX_WHOLE_NUMBER, message=message))
         return fields
 
     def to_internal_value(self, data):

@@ -25,6 +25,7 @@ from events.serializers import (
     EventFilterSerializer,
     EventSerializer,
     EventUploadSerializer,
+    SuggestionAnswerSerializer,
     SuggestionQuerySerializer,
     SuggestionSerializer,
 )
@@ -60,6 +61,7 @@ class EventDatasetViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
         responses={
             202: TaskRunSerializer,
             400: FIELD_ERRORS,
+            415: OpenApiResponse(description="The body is not a multipart form."),
             503: OpenApiResponse(description="The task queue is unavailable; nothing was started."),
         },
     )
@@ -103,7 +105,7 @@ class EventViewSet(ThrottleFirst, viewsets.ReadOnlyModelViewSet):
         "they give by the thresholds the README states, with the datasets and the events "
         "counted. `suggestion` is null before any dataset covers the window.",
         parameters=[SuggestionQuerySerializer],
-        responses={200: SuggestionSerializer(allow_null=True)},
+        responses={200: SuggestionAnswerSerializer},
     )
     @action(detail=False, methods=["get"])
     def suggestion(self, request: Request) -> Response:

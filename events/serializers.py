@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.api import QueryParameters
 from events.models import CountryMapping, Event, EventDataset
 
 
@@ -80,22 +81,28 @@ class EventSerializer(serializers.ModelSerializer):
         ]
 
 
-class EventFilterSerializer(serializers.Serializer):
+class EventFilterSerializer(QueryParameters):
     country = serializers.CharField(
         required=False, help_text="A situation's country: the events of its UCDP names."
     )
     ucdp_country = serializers.CharField(required=False, help_text="A UCDP country name.")
     start = serializers.DateField(required=False, help_text="Began on or after this day.")
-    end = serializers.DateField(required=False, help_text="Began on or before this day.")
-    dataset = serializers.IntegerField(required=False, help_text="A dataset's id.")
+    end = serializers.DateField(
+        required=False,
+        help_text="Began on or before this day. Given before `start`, the two are read the "
+        "other way round.",
+    )
+    dataset = serializers.IntegerField(required=False, min_value=1, help_text="A dataset's id.")
 
     def validate(self, attrs):
+        # Given the wrong way round, the days are read the right way round, as the library's
+        # years are: a 400 would refuse a request the schema calls valid.
         if attrs.get("start") and attrs.get("end") and attrs["start"] > attrs["end"]:
-            raise serializers.ValidationError({"end": ["The last day comes before the first."]})
+            attrs["start"], attrs["end"] = attrs["end"], attrs["start"]
         return attrs
 
 
-class SuggestionQuerySerializer(serializers.Serializer):
+class SuggestionQuerySerializer(QueryParameters):
     country = serializers.CharField(help_text="A situation's country, as situations name it.")
     on = serializers.DateField(
         required=False, help_text="The assessment's day (default: today): the window ends on it."
@@ -128,3 +135,9 @@ class CountryMappingSerializer(serializers.ModelSerializer):
         model = CountryMapping
         fields = ["id", "ucdp_name", "envoy_name", "updated"]
         read_only_fields = ["id", "ucdp_name", "updated"]
+
+
+class SuggestionAnswerSerializer(serializers.Serializer):
+    suggestion = SuggestionSerializer(
+        allow_null=True, help_text="Null before any dataset covers the window."
+    )
