@@ -3,36 +3,15 @@ the worker stores the events in one transaction while the task reports its progr
 second upload of the file changes nothing."""
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events.models import Event
-from tests.celery_conf import celery_settings
 from tests.factories import TeamFactory
 from tests.ged import ged_csv, ged_row
 from tests.helpers import make_persona
 from tests.integration.test_worker import wait_for
-from tests.servers import RedisServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def worker(redis_server):
-    with (
-        celery_settings(
-            task_always_eager=False, broker_url=redis_server.url, result_backend=redis_server.url
-        ) as app,
-        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20),
-    ):
-        yield
 
 
 def upload(curator, content: bytes):

@@ -9,14 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 import recommendations.assessments.reevaluation as reevaluation
 from recommendations.models import Assessment, ImportRow, TaskRun
-from tests.celery_conf import celery_settings
 from tests.factories import TeamFactory
 from tests.helpers import make_persona
 from tests.imports import csv_bytes, row
@@ -34,21 +32,6 @@ def redis_server():
     server = RedisServer().start()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def queue(redis_server):
-    """The project's Celery app publishing to the test Redis (no worker yet)."""
-    with celery_settings(
-        task_always_eager=False, broker_url=redis_server.url, result_backend=redis_server.url
-    ) as app:
-        yield app
-
-
-@pytest.fixture
-def worker(queue):
-    with start_worker(queue, pool="solo", perform_ping_check=False, shutdown_timeout=20):
-        yield
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from tests.celery_conf import celery_settings
 from tests.factories import TeamFactory
 from tests.helpers import make_persona
 from tests.inputs import VALID_INPUT
-from tests.servers import RedisServer
 from tests.webhooks.receiver import Receiver
 from webhooks.events import ASSESSMENT_CREATED, PHASE_CHANGED
 from webhooks.models import Delivery
@@ -22,27 +21,6 @@ from webhooks.services import RETRY_DELAYS, deliveries_sweep, endpoint_create
 
 # Slow (skipped by `make test-fast`). Writes commit for real: deliveries go out on commit.
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def queue(redis_server):
-    with celery_settings(
-        task_always_eager=False, broker_url=redis_server.url, result_backend=redis_server.url
-    ) as app:
-        yield app
-
-
-@pytest.fixture
-def worker(queue):
-    with start_worker(queue, pool="solo", perform_ping_check=False, shutdown_timeout=20):
-        yield
 
 
 @pytest.fixture

@@ -3,38 +3,16 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
 from recommendations.models import TaskRun
 from recommendations.rulesets.impact import dry_run_execute
-from tests.celery_conf import celery_settings
 from tests.factories import TeamFactory
 from tests.helpers import make_persona
-from tests.servers import RedisServer
 
 # Slow (skipped by `make test-fast`). Writes commit for real: the tasks run on a worker,
 # on its own database connection.
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def worker(redis_server):
-    """The project's Celery app on Redis, with a worker thread consuming its queue."""
-    with (
-        celery_settings(
-            task_always_eager=False, broker_url=redis_server.url, result_backend=redis_server.url
-        ) as app,
-        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20),
-    ):
-        yield
 
 
 @pytest.fixture
