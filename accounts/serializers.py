@@ -1,10 +1,9 @@
-from rest_framework import serializers
-
 from accounts.models import Team
+from core.api import ModelSerializer, SlugField
 
 
-class TeamSerializer(serializers.ModelSerializer):
-    slug = serializers.SlugField(
+class TeamSerializer(ModelSerializer):
+    slug = SlugField(
         read_only=True,
         help_text="What to pass as `team` to `POST /api/v1/imports/` and "
         "`POST /api/v1/situations/`.",

@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from accounts.permissions import CuratorsOnly
 from audit.selectors import audit_entries, audited_kinds
-from core.api import QueryParameters, ThrottleFirst
+from core.api import ModelSerializer, QueryParameters, TextField, ThrottleFirst
 
 ACTIONS = {value: str(label) for value, label in LogEntry.Action.choices}
 
@@ -21,19 +21,17 @@ class AuditFilterSerializer(QueryParameters):
     object = serializers.IntegerField(
         min_value=1, required=False, help_text="The changed item's id (with `kind`)."
     )
-    actor = serializers.CharField(
-        max_length=150, required=False, help_text="Who changed it (a username)."
-    )
+    actor = TextField(max_length=150, required=False, help_text="Who changed it (a username).")
     action = serializers.ChoiceField(choices=list(ACTIONS.values()), required=False)
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(ModelSerializer):
     actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
     action = serializers.SerializerMethodField()
-    kind = serializers.CharField(source="content_type.model", read_only=True)
-    correlation_id = serializers.CharField(
+    kind = TextField(source="content_type.model", read_only=True)
+    correlation_id = TextField(
         source="cid",
         read_only=True,
         allow_null=True,

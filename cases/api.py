@@ -10,15 +10,15 @@ from cases.selectors import CaseFilters, case_search
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
 from contract.choices import labelled
 from contract.fields import PHASES, REGIONS
-from core.api import QueryParameters, ThrottleFirst
+from core.api import QueryParameters, SlugField, TextField, ThrottleFirst
 
 
 class CaseFilterSerializer(QueryParameters):
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    q = TextField(required=False, allow_blank=True, max_length=200)
     phase = serializers.ChoiceField(choices=labelled(PHASES), required=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
-    organization = serializers.SlugField(required=False)
-    mission_model = serializers.SlugField(required=False)
+    organization = SlugField(required=False)
+    mission_model = SlugField(required=False)
     outcome = serializers.ChoiceField(choices=Case.Outcome.values, required=False)
     year_from = serializers.IntegerField(
         required=False,

@@ -5,33 +5,34 @@ from cases.services import case_save
 from contract.choices import labelled
 from contract.errors import ContractError
 from contract.fields import TRACKS, validate_input
+from core.api import ModelSerializer, TextField
 from missions.models import Mission, Organization, Role
 from phases.models import Phase
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(ModelSerializer):
     # A declared field, not Field.source: DRF's metaclass takes it out of the class.
     source = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="key", queryset=Source.objects.all()
     )
-    quote = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    quote = TextField(max_length=300, required=False, allow_blank=True)
 
     class Meta:
         model = Citation
         fields = ["source", "locator", "quote"]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     class Meta:
         model = Source
         fields = ["key", "title", "author", "publisher", "published", "summary"]
 
 
-class CitedSerializer(serializers.ModelSerializer):
+class CitedSerializer(ModelSerializer):
     citations = CitationSerializer(many=True, read_only=True)
 
 
-class SnapshotSerializer(serializers.ModelSerializer):
+class SnapshotSerializer(ModelSerializer):
     phase: serializers.SlugRelatedField[Phase] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -46,7 +47,7 @@ class SnapshotSerializer(serializers.ModelSerializer):
         return obj.track or None
 
 
-class CaseListSerializer(serializers.ModelSerializer):
+class CaseListSerializer(ModelSerializer):
     organizations: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True
     )
@@ -97,14 +98,14 @@ class CitationWriteSerializer(serializers.Serializer):
     source = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="key", queryset=Source.objects.all()
     )
-    locator = serializers.CharField(max_length=200)
-    quote = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    locator = TextField(max_length=200)
+    quote = TextField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class SnapshotWriteSerializer(serializers.Serializer):
     date = serializers.DateField()
     # A declared field, not Field.label: DRF's metaclass takes it out of the class.
-    label = serializers.CharField(max_length=200)  # type: ignore[assignment]
+    label = TextField(max_length=200)  # type: ignore[assignment]
     phase = serializers.SlugRelatedField(slug_field="slug", queryset=Phase.objects.all())
     track = serializers.ChoiceField(
         choices=labelled(TRACKS), allow_null=True, required=False, default=None
@@ -132,7 +133,7 @@ class SnapshotWriteSerializer(serializers.Serializer):
 
 # `cases.services.case_save` stores what this serializer reads (a comment: the docstring is
 # the schema's description, for the API's users).
-class CaseWriteSerializer(serializers.ModelSerializer):
+class CaseWriteSerializer(ModelSerializer):
     """What a curator sends to create or update a case: its facts, its relations by slug,
     its citations and its snapshots, checked whole."""
 

@@ -7,11 +7,13 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import get_doc
 from rest_framework import serializers
 
+from core.api import TextField
+
 
 class ErrorSerializer(serializers.Serializer):
     """An error: what went wrong, in words."""
 
-    detail = serializers.CharField()
+    detail = TextField()
 
 
 ERRORS = {

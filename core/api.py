@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, models
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -27,6 +28,46 @@ logger = logging.getLogger(__name__)
 FIELD_ERRORS = OpenApiResponse(
     description="Invalid input: a list of messages per field (or `non_field_errors`)."
 )
+
+
+class TakesTextOnly:
+    """A text field that takes JSON strings only. DRF's own turns a number or a boolean into
+    its digits (`"country": -5639217279` would name a country), which the schema, saying
+    `string`, refuses: every text field of Envoy's API is one of these."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            raise ValidationError(_("Not a valid string."), code="not_text")
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class TextField(TakesTextOnly, serializers.CharField):
+    pass
+
+
+class SlugField(TakesTextOnly, serializers.SlugField):
+    pass
+
+
+class URLField(TakesTextOnly, serializers.URLField):
+    pass
+
+
+class EmailField(TakesTextOnly, serializers.EmailField):
+    pass
+
+
+# DRF's ModelSerializer with its text model fields read by the fields above (a comment: the
+# schema would take a docstring as the description of every serializer that has none).
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+        models.SlugField: SlugField,
+        models.URLField: URLField,
+        models.EmailField: EmailField,
+    }
 
 
 class Pagination(PageNumberPagination):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.api import QueryParameters
+from core.api import ModelSerializer, QueryParameters, TextField
 from events.models import CountryMapping, Event, EventDataset
 
 
-class EventDatasetSerializer(serializers.ModelSerializer):
+class EventDatasetSerializer(ModelSerializer):
     uploaded_by: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="username", read_only=True
     )
@@ -32,7 +32,7 @@ class EventUploadSerializer(serializers.Serializer):
         help_text="A UCDP GED CSV as UCDP releases it: a header row of GED's 49 columns, in "
         "any order."
     )
-    name = serializers.CharField(
+    name = TextField(
         required=False,
         allow_blank=True,
         max_length=200,
@@ -41,7 +41,7 @@ class EventUploadSerializer(serializers.Serializer):
     )
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     id = serializers.IntegerField(source="ucdp_id", help_text="UCDP's id of the event.")
     dataset: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="name", read_only=True
@@ -82,10 +82,10 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class EventFilterSerializer(QueryParameters):
-    country = serializers.CharField(
+    country = TextField(
         required=False, help_text="A situation's country: the events of its UCDP names."
     )
-    ucdp_country = serializers.CharField(required=False, help_text="A UCDP country name.")
+    ucdp_country = TextField(required=False, help_text="A UCDP country name.")
     start = serializers.DateField(required=False, help_text="Began on or after this day.")
     end = serializers.DateField(
         required=False,
@@ -103,16 +103,16 @@ class EventFilterSerializer(QueryParameters):
 
 
 class SuggestionQuerySerializer(QueryParameters):
-    country = serializers.CharField(help_text="A situation's country, as situations name it.")
+    country = TextField(help_text="A situation's country, as situations name it.")
     on = serializers.DateField(
         required=False, help_text="The assessment's day (default: today): the window ends on it."
     )
 
 
 class SuggestionSerializer(serializers.Serializer):
-    country = serializers.CharField()
+    country = TextField()
     ucdp_names = serializers.ListField(
-        child=serializers.CharField(), help_text="The UCDP country names mapped to it."
+        child=TextField(), help_text="The UCDP country names mapped to it."
     )
     window_start = serializers.DateField()
     window_end = serializers.DateField()
@@ -121,16 +121,16 @@ class SuggestionSerializer(serializers.Serializer):
     low = serializers.IntegerField()
     high = serializers.IntegerField()
     previous_best = serializers.IntegerField(help_text="Deaths in the window before.")
-    violence_level = serializers.CharField(help_text="`violence_level` suggested.")
-    datasets = serializers.ListField(child=serializers.CharField())
+    violence_level = TextField(help_text="`violence_level` suggested.")
+    datasets = serializers.ListField(child=TextField())
     covered_to = serializers.DateField(help_text="The last day the event data cover.")
     partly_covered = serializers.BooleanField(
         source="partial", help_text="The data end before the window does."
     )
-    events_url = serializers.CharField(help_text="The page listing the events counted.")
+    events_url = TextField(help_text="The page listing the events counted.")
 
 
-class CountryMappingSerializer(serializers.ModelSerializer):
+class CountryMappingSerializer(ModelSerializer):
     class Meta:
         model = CountryMapping
         fields = ["id", "ucdp_name", "envoy_name", "updated"]

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from cases.models import Case
 from cases.serializers import CitedSerializer
+from core.api import TextField
 from missions.models import Mission, MissionModel, Organization, Role
 from phases.models import Phase
 
@@ -40,7 +41,7 @@ class MissionModelSerializer(CitedSerializer):
 
 
 class OrganizationSerializer(CitedSerializer):
-    lead_regions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    lead_regions = serializers.ListField(child=TextField(), read_only=True)
 
     class Meta:
         model = Organization

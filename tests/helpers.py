@@ -1,13 +1,32 @@
 """Helpers shared by test modules: personas, signing in, the situation form's data, a page's
-markup, the import API, drafting a ruleset, and running the tasks a request queues when its
-transaction commits."""
+markup, the import API, drafting a ruleset, running the tasks a request queues when its
+transaction commits, and Envoy's own modules (for tests that read the code)."""
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from tests.inputs import VALID_INPUT
+
+PROJECT = Path(__file__).resolve().parents[1]
+NOT_APPS = {"bench", "scripts", "tests", "fixtures", "locale", "static", "templates"}
+
+
+def project_modules() -> list[Path]:
+    """Every Python module of Envoy's apps and settings, migrations aside."""
+    packages = [
+        path.parent
+        for path in PROJECT.glob("*/__init__.py")
+        if path.parent.name not in NOT_APPS and not path.parent.name.startswith(".")
+    ]
+    return sorted(
+        path
+        for package in packages
+        for path in package.rglob("*.py")
+        if "migrations" not in path.parts
+    )
 
 
 class Persona:

@@ -8,11 +8,12 @@ from django.contrib.auth.models import User
 from rest_framework import serializers
 
 from accounts.models import Team
+from core.api import ModelSerializer, SlugField, TextField
 from webhooks.events import EVENT_CHOICES
 from webhooks.models import Delivery, Endpoint
 
 
-class EndpointSerializer(serializers.ModelSerializer):
+class EndpointSerializer(ModelSerializer):
     team: serializers.SlugRelatedField[Team] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -55,7 +56,7 @@ class EndpointSerializer(serializers.ModelSerializer):
 
 
 class EndpointWithSecretSerializer(EndpointSerializer):
-    secret = serializers.CharField(
+    secret = TextField(
         read_only=True,
         help_text="The signing secret (`whsec_...`), given only in this answer: keep it now.",
     )
@@ -65,14 +66,14 @@ class EndpointWithSecretSerializer(EndpointSerializer):
 
 
 class EndpointWriteSerializer(serializers.Serializer):
-    url = serializers.CharField(
+    url = TextField(
         max_length=2000,
         help_text="An http(s) URL that resolves to public addresses only.",
     )
     events = serializers.MultipleChoiceField(
         choices=EVENT_CHOICES, help_text="The events to send to this URL (at least one)."
     )
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = TextField(max_length=200, required=False, allow_blank=True)
     active = serializers.BooleanField(required=False, help_text="Off: no event is sent.")
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
@@ -83,13 +84,13 @@ class EndpointWriteSerializer(serializers.Serializer):
 
 
 class EndpointCreateSerializer(EndpointWriteSerializer):
-    team = serializers.SlugField(
+    team = SlugField(
         required=False,
         help_text="The slug of one of your teams; without it, your first team.",
     )
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(ModelSerializer):
     class Meta:
         model = Delivery
         fields = [

@@ -13,7 +13,7 @@ from accounts.levels import signed_in
 from accounts.permissions import ReadOrAssess
 from contract.choices import labelled
 from contract.fields import PHASES, REGIONS, TRACKS
-from core.api import FIELD_ERRORS, QueryParameters, ThrottleFirst
+from core.api import FIELD_ERRORS, QueryParameters, TextField, ThrottleFirst
 from recommendations.assessments.selectors import (
     AssessmentFilters,
     assessment_body,
@@ -45,7 +45,7 @@ from recommendations.engine.trend import TRENDS
 
 class AssessmentFilterSerializer(QueryParameters):
     situation = serializers.IntegerField(required=False, min_value=1)
-    country = serializers.CharField(required=False, max_length=100, trim_whitespace=False)
+    country = TextField(required=False, max_length=100, trim_whitespace=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
     phase = serializers.ChoiceField(choices=labelled(PHASES), required=False)
     track = serializers.ChoiceField(choices=labelled(TRACKS), required=False)

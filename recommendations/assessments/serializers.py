@@ -6,6 +6,7 @@ from rest_framework import serializers
 from contract.choices import ITEM_KIND_CHOICES, labelled
 from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
 from contract.text import MAX_WHOLE_NUMBER
+from core.api import ModelSerializer, SlugField, TextField
 from recommendations.assessments.selectors import latest_point
 from recommendations.engine.decision import SIGNPOST_NAMES
 from recommendations.engine.trend import PHASE, TRENDS, WATCHED
@@ -42,7 +43,7 @@ def _contract_field(field: Field) -> serializers.Field:
             max_length=field.max_items,
             **common,
         )
-    return serializers.CharField(
+    return TextField(
         # None (no limit) is DRF's own default, but the stub wants an int.
         max_length=field.max_length,  # type: ignore[arg-type]
         allow_null=not field.required,
@@ -69,16 +70,16 @@ StoredInputSerializer = type(
 
 class CitationRefSerializer(serializers.Serializer):
     # A declared field, not Field.source: DRF's metaclass takes it out of the class.
-    source = serializers.CharField()  # type: ignore[assignment]
-    locator = serializers.CharField()
-    quote = serializers.CharField(required=False)
+    source = TextField()  # type: ignore[assignment]
+    locator = TextField()
+    quote = TextField(required=False)
 
 
 class ItemSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    rationale = serializers.CharField()
-    rules = serializers.ListField(child=serializers.CharField())
+    slug = TextField()
+    name = TextField()
+    rationale = TextField()
+    rules = serializers.ListField(child=TextField())
     citations = CitationRefSerializer(many=True)
     robust = serializers.BooleanField(
         help_text="Recommended whatever the uncertain answers turn out to be (spec section 8.1)."
@@ -93,7 +94,7 @@ class RecommendedSerializer(ItemSerializer):
 
 
 class LeadOrganizationSerializer(ItemSerializer):
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 class PartnerOrganizationSerializer(LeadOrganizationSerializer):
@@ -101,20 +102,20 @@ class PartnerOrganizationSerializer(LeadOrganizationSerializer):
 
 
 class CaveatOutSerializer(RecommendedSerializer):
-    text = serializers.CharField()
+    text = TextField()
 
 
 class ItemRefSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ITEM_KIND_CHOICES)
-    slug = serializers.CharField()
-    name = serializers.CharField()
+    slug = TextField()
+    name = TextField()
 
 
 class RuledOutSerializer(ItemRefSerializer):
     """What a reader would expect but the situation rules out, and why (spec section 8.1)."""
 
-    reason = serializers.CharField()
-    rules = serializers.ListField(child=serializers.CharField())
+    reason = TextField()
+    rules = serializers.ListField(child=TextField())
     citations = CitationRefSerializer(many=True)
 
 
@@ -158,20 +159,20 @@ class RobustPhaseSerializer(serializers.Serializer):
 
 
 class RobustnessSerializer(serializers.Serializer):
-    uncertain = serializers.ListField(child=serializers.CharField())
+    uncertain = serializers.ListField(child=TextField())
     combinations = serializers.IntegerField(min_value=1)
     phases = RobustPhaseSerializer(many=True)
 
 
 class PhaseOutSerializer(serializers.Serializer):
     slug = serializers.ChoiceField(choices=labelled(PHASES))
-    name = serializers.CharField()
+    name = TextField()
     track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
 
 
 class SituationRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    country = serializers.CharField()
+    country = TextField()
 
 
 class RulesetRefSerializer(serializers.Serializer):
@@ -181,21 +182,21 @@ class RulesetRefSerializer(serializers.Serializer):
 class AnalogySnapshotSerializer(serializers.Serializer):
     date = serializers.DateField()
     # A declared field, not Field.label: DRF's metaclass takes it out of the class.
-    label = serializers.CharField()  # type: ignore[assignment]
+    label = TextField()  # type: ignore[assignment]
 
 
 class AnalogySerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    title = serializers.CharField()
+    slug = TextField()
+    title = TextField()
     similarity = serializers.FloatField(min_value=0, max_value=1)
-    shared = serializers.ListField(child=serializers.CharField())
+    shared = serializers.ListField(child=TextField())
     snapshot = AnalogySnapshotSerializer()
 
 
 class TraceSerializer(serializers.Serializer):
-    rule = serializers.CharField()
+    rule = TextField()
     fired = serializers.BooleanField()
-    because = serializers.CharField(allow_blank=True)
+    because = TextField(allow_blank=True)
     facts = serializers.DictField()
 
 
@@ -270,7 +271,7 @@ class AssessmentSerializer(serializers.Serializer):
     trace = TraceSerializer(many=True)
 
 
-class AssessmentSummarySerializer(serializers.ModelSerializer):
+class AssessmentSummarySerializer(ModelSerializer):
     situation = serializers.SerializerMethodField()
     ruleset = serializers.SerializerMethodField()
     phase = serializers.SerializerMethodField()
@@ -304,8 +305,8 @@ class HistoryPointSerializer(serializers.Serializer):
     )
 
 
-class SituationSerializer(serializers.ModelSerializer):
-    team = serializers.SlugField(source="team.slug", read_only=True)
+class SituationSerializer(ModelSerializer):
+    team = SlugField(source="team.slug", read_only=True)
     latest = serializers.SerializerMethodField()
     assessments = serializers.IntegerField(source="assessment_count", read_only=True)
 
@@ -327,11 +328,9 @@ class SituationDetailSerializer(SituationSerializer):
 
 
 class SituationCreateSerializer(serializers.Serializer):
-    country = serializers.CharField(max_length=COUNTRY_MAX_LENGTH)
+    country = TextField(max_length=COUNTRY_MAX_LENGTH)
     region = serializers.ChoiceField(choices=labelled(REGIONS))
-    team = serializers.SlugField(
-        required=False, help_text="One of your teams (default: your first)."
-    )
+    team = SlugField(required=False, help_text="One of your teams (default: your first).")
 
     def validate_country(self, value: str) -> str:
         if not value.strip():
@@ -340,7 +339,7 @@ class SituationCreateSerializer(serializers.Serializer):
 
 
 class SituationUpdateSerializer(SituationCreateSerializer):
-    country = serializers.CharField(max_length=COUNTRY_MAX_LENGTH, required=False)
+    country = TextField(max_length=COUNTRY_MAX_LENGTH, required=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
     team = None  # type: ignore[assignment]  # DRF: None drops the inherited field
 
@@ -348,7 +347,7 @@ class SituationUpdateSerializer(SituationCreateSerializer):
 class WatchLatestSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     created = serializers.DateTimeField()
-    created_by = serializers.CharField(allow_null=True, help_text="The author's user name.")
+    created_by = TextField(allow_null=True, help_text="The author's user name.")
     phase = serializers.ChoiceField(choices=labelled(PHASES))
     track = serializers.ChoiceField(choices=labelled(TRACKS), allow_null=True)
 
@@ -365,7 +364,7 @@ class WatchRowSerializer(serializers.Serializer):
     """One situation on the watchlist."""
 
     situation = SituationRefSerializer()
-    team = serializers.SlugField()
+    team = SlugField()
     region = serializers.ChoiceField(choices=labelled(REGIONS))
     latest = WatchLatestSerializer(allow_null=True, help_text="Null before a first assessment.")
     trend = serializers.ChoiceField(choices=[(t, t) for t in TRENDS], allow_null=True)

@@ -7,13 +7,14 @@ from rest_framework import serializers
 from cases.serializers import CitationSerializer
 from contract.choices import labelled
 from contract.fields import TRACKS
+from core.api import ModelSerializer, TextField
 from recommendations.models import (
     Rule,
     RuleSet,
 )
 
 
-class RuleSerializer(serializers.ModelSerializer):
+class RuleSerializer(ModelSerializer):
     ruleset: serializers.SlugRelatedField[RuleSet] = serializers.SlugRelatedField(
         slug_field="version", read_only=True
     )
@@ -60,7 +61,7 @@ class RuleCreateSerializer(RuleSerializer):
     )
 
 
-class RuleSetSerializer(serializers.ModelSerializer):
+class RuleSetSerializer(ModelSerializer):
     rules = serializers.IntegerField(source="rule_count", read_only=True)
     reference = serializers.SerializerMethodField()
 
@@ -83,8 +84,8 @@ class RuleSetSerializer(serializers.ModelSerializer):
 
 
 class RuleSetCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    name = TextField(max_length=200)
+    description = TextField(required=False, allow_blank=True, default="")
     copy_from = serializers.SlugRelatedField(
         slug_field="version",
         queryset=RuleSet.objects.all(),

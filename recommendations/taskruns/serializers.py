@@ -5,13 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import Team
+from core.api import ModelSerializer
 from recommendations.models import (
     ImportRow,
     TaskRun,
 )
 
 
-class TaskRunSerializer(serializers.ModelSerializer):
+class TaskRunSerializer(ModelSerializer):
     state = serializers.ChoiceField(
         source="shown_state",
         choices=TaskRun.State.choices,
@@ -64,7 +65,7 @@ class TaskRunSerializer(serializers.ModelSerializer):
         return f"/api/v1/tasks/{obj.pk}/rows/" if obj.kind in reported else None
 
 
-class ImportRowSerializer(serializers.ModelSerializer):
+class ImportRowSerializer(ModelSerializer):
     class Meta:
         model = ImportRow
         fields = ["line", "key", "status", "errors", "assessment"]

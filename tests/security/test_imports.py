@@ -19,12 +19,10 @@ from cases.models import Case, CaseSnapshot
 from core.spreadsheets import FORMULA_STARTS
 from recommendations.models import ImportRow, Situation, TaskRun
 from recommendations.taskruns.services import UNEXPECTED
-from tests.helpers import finished, upload
+from tests.helpers import finished, project_modules, upload
 from tests.imports import csv_bytes, json_bytes, row
 
 PROJECT = Path(__file__).resolve().parents[2]
-PACKAGES = ("accounts", "audit", "cases", "catalogue", "config", "contract", "core")
-PACKAGES += ("missions", "phases", "recommendations")
 
 # The review's payloads, one for each way a spreadsheet starts a formula.
 FORMULAS = [
@@ -92,8 +90,7 @@ def test_every_csv_writer_goes_through_the_shared_one():
     writers = re.compile(r"\bcsv\.(writer|DictWriter)\(")
     found = [
         str(path.relative_to(PROJECT))
-        for package in PACKAGES
-        for path in (PROJECT / package).rglob("*.py")
+        for path in project_modules()
         if writers.search(path.read_text(encoding="utf-8"))
     ]
     assert found == ["core/spreadsheets.py"]

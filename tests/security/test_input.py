@@ -4,6 +4,7 @@ and never break a page; concurrent activations leave one winner and a clear 409.
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import draft_with_a_new_caveat, new_case, sign_in
+from tests.helpers import draft_with_a_new_caveat, new_case, project_modules, sign_in
 from tests.inputs import VALID_INPUT
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -430,3 +431,43 @@ def test_a_bad_page_is_refused(analyst, query):
     was read as page 1)."""
     response = analyst.client.get(f"{ASSESSMENTS}?{query}")
     assert response.status_code == 400 and list(response.json()) == ["page"]
+
+
+# Schemathesis's negative data: a JSON number or boolean where the schema says `string`.
+
+
+@pytest.mark.parametrize("value", [-5639217279, 12.5, True])
+def test_a_number_or_a_boolean_is_not_a_country(analyst, value):
+    """DRF's text field would store -5639217279 as the country "-5639217279"."""
+    from recommendations.models import Situation
+
+    answer = analyst.client.post(
+        "/api/v1/situations/", {"country": value, "region": "east_africa"}, format="json"
+    )
+    assert answer.status_code == 400
+    assert answer.json() == {"country": ["Not a valid string."]}
+    assert not Situation.objects.exists()
+
+
+def test_a_number_is_not_a_case_title_or_a_slug(curator):
+    """Text fields a model serializer makes from the model take text only too."""
+    from cases.models import Case
+
+    answer = curator.client.post("/api/v1/cases/", new_case(title=1997, slug=1997), format="json")
+    assert answer.status_code == 400
+    assert answer.json() == {"title": ["Not a valid string."], "slug": ["Not a valid string."]}
+    assert not Case.objects.filter(slug="1997").exists()
+
+
+def test_every_text_field_of_the_api_takes_text_only():
+    """No serializer of Envoy uses DRF's own text fields, which take numbers too: they come
+    from core.api, and so do model serializers (whose text fields come from the model)."""
+    drf_text = re.compile(
+        r"\bserializers\.(CharField|SlugField|URLField|EmailField|RegexField|ModelSerializer)\b"
+    )
+    found = [
+        str(path.relative_to(PROJECT))
+        for path in project_modules()
+        if drf_text.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == ["core/api.py"]
