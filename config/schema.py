@@ -81,6 +81,14 @@ class EnvoySchema(AutoSchema):
             schema["additionalProperties"] = False
         return schema
 
+    def _insert_field_validators(self, field, schema):
+        """A text field's schema names the characters it refuses (NUL; in a name, the invisible
+        ones too) as a pattern, so a client learns it from the schema, not from a 400. Set
+        after DRF's validators are read, so a blank-allowed field stays one plain string."""
+        super()._insert_field_validators(field, schema)
+        if isinstance(field, TextField) and schema.get("type") == "string":
+            schema.setdefault("pattern", field.schema_pattern)
+
     def get_tags(self) -> list[str]:
         resource = self.path.removeprefix("/api/v1/").split("/")[0]
         return [TAG_OF.get(resource, resource)]

@@ -21,6 +21,13 @@ INVISIBLE = frozenset(
     chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C)
 ) | {"\u200d", "\ufeff"}
 
+# The same, as the OpenAPI schema says it (a regular expression every JSON Schema reader and
+# Python read alike): text without NUL; a name without NUL or those invisible characters.
+# Half of a surrogate pair (which only a JSON escape can send) is refused too, but left out:
+# a JavaScript pattern reads text as UTF-16 and would refuse every emoji with it.
+TEXT_PATTERN = "^[^\\u0000]*$"
+NAME_PATTERN = "^[^\\u0000" + "".join(f"\\u{ord(char):04x}" for char in sorted(INVISIBLE)) + "]*$"
+
 
 def text_error(value: str) -> str | None:
     """Why a text cannot be stored as it is (a NUL character, half of a surrogate pair), or

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from contract.errors import EnvoyError, InvalidInput
-from contract.text import MAX_WHOLE_NUMBER, whole_number
+from contract.text import MAX_WHOLE_NUMBER, NAME_PATTERN, TEXT_PATTERN, whole_number
 
 logger = logging.getLogger(__name__)
 # The schema's answer for input refused per field (`InvalidInput`).
@@ -42,7 +42,14 @@ class TakesTextOnly:
 
 
 class TextField(TakesTextOnly, serializers.CharField):
-    pass
+    schema_pattern = TEXT_PATTERN  # what the schema says it refuses (config/schema.py)
+
+
+class NameField(TextField):
+    """A name people read and compare (a country): the schema says it refuses invisible and
+    direction-changing characters, as the contract and the situation services do."""
+
+    schema_pattern = NAME_PATTERN
 
 
 class SlugField(TakesTextOnly, serializers.SlugField):

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from contract.choices import ITEM_KIND_CHOICES, labelled
 from contract.fields import COUNTRY_MAX_LENGTH, FIELDS, PHASES, REGIONS, TRACKS, Field
 from contract.text import MAX_WHOLE_NUMBER
-from core.api import ModelSerializer, SlugField, TextField
+from core.api import ModelSerializer, NameField, SlugField, TextField
 from recommendations.assessments.selectors import latest_point
 from recommendations.engine.decision import SIGNPOST_NAMES
 from recommendations.engine.trend import PHASE, TRENDS, WATCHED
@@ -43,7 +43,7 @@ def _contract_field(field: Field) -> serializers.Field:
             max_length=field.max_items,
             **common,
         )
-    return TextField(
+    return (NameField if field.is_name else TextField)(
         # None (no limit) is DRF's own default, but the stub wants an int.
         max_length=field.max_length,  # type: ignore[arg-type]
         allow_null=not field.required,
@@ -328,7 +328,7 @@ class SituationDetailSerializer(SituationSerializer):
 
 
 class SituationCreateSerializer(serializers.Serializer):
-    country = TextField(max_length=COUNTRY_MAX_LENGTH)
+    country = NameField(max_length=COUNTRY_MAX_LENGTH)
     region = serializers.ChoiceField(choices=labelled(REGIONS))
     team = SlugField(required=False, help_text="One of your teams (default: your first).")
 
@@ -339,7 +339,7 @@ class SituationCreateSerializer(serializers.Serializer):
 
 
 class SituationUpdateSerializer(SituationCreateSerializer):
-    country = TextField(max_length=COUNTRY_MAX_LENGTH, required=False)
+    country = NameField(max_length=COUNTRY_MAX_LENGTH, required=False)
     region = serializers.ChoiceField(choices=labelled(REGIONS), required=False)
     team = None  # type: ignore[assignment]  # DRF: None drops the inherited field
 

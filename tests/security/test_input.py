@@ -471,3 +471,27 @@ def test_every_text_field_of_the_api_takes_text_only():
         if drf_text.search(path.read_text(encoding="utf-8"))
     ]
     assert found == ["core/api.py"]
+
+
+def test_the_schema_names_the_characters_text_fields_refuse(analyst):
+    """Schemathesis: a NUL in `?country=` was a 400 the schema did not announce. Every text
+    field's schema now says what its field refuses, and the answer matches it."""
+    from contract.text import NAME_PATTERN, TEXT_PATTERN
+
+    schema = analyst.client.get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/events/suggestion/"]["get"]["parameters"]
+    country = next(p for p in parameters if p["name"] == "country")
+    assert country["schema"]["pattern"] == TEXT_PATTERN
+    situation = schema["components"]["schemas"]["SituationCreateRequest"]
+    assert situation["properties"]["country"]["pattern"] == NAME_PATTERN
+    notes = schema["components"]["schemas"]["AssessmentInputRequest"]["properties"]["notes"]
+    assert notes["pattern"] == TEXT_PATTERN and "oneOf" not in notes
+    for value, refused in [("Kenya\x00", True), ("Ken\u200bya", True), ("Côte d'Ivoire", False)]:
+        assert (re.match(NAME_PATTERN, value) is None) is refused
+        answer = analyst.client.post(
+            "/api/v1/situations/", {"country": value, "region": "west_africa"}, format="json"
+        )
+        assert (answer.status_code == 400) is refused
+        assert not refused or list(answer.json()) == ["country"]
+    answer = analyst.client.get("/api/v1/events/suggestion/", {"country": "Kenya\x00"})
+    assert answer.status_code == 400 and list(answer.json()) == ["country"]
