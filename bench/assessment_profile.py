@@ -124,6 +124,20 @@ def measure(n: int, top: int) -> None:
     for _ in range(n):
         assessment_body(services.assessment_create(user=user, data=data))
     whole = time.process_time() - start
+    from django.test import Client
+
+    from accounts.tokens import token_issue
+
+    client = Client(
+        HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token_issue(user, 'profile')[1]}"
+    )
+    post = {"path": "/api/v1/assessments/", "data": data, "content_type": "application/json"}
+    for _ in range(20):
+        assert client.post(**post).status_code == 201
+    start = time.process_time()
+    for _ in range(n):
+        client.post(**post)
+    http = time.process_time() - start
     with CaptureQueriesContext(connection) as queries:
         assessment_body(services.assessment_create(user=user, data=data))
 
@@ -132,6 +146,9 @@ def measure(n: int, top: int) -> None:
         print(f"  {stage:15} {seconds / n * 1000:7.3f}")
     print(f"  {'sum of stages':15} {staged / n * 1000:7.3f}")
     print(f"assessment_create + assessment_body: {whole / n * 1000:.3f} ms CPU (goal <= 3)")
+    print(
+        f"POST /api/v1/assessments/ via Django (middleware, auth, view): {http / n * 1000:.3f} ms"
+    )
     print(f"queries per creation + body: {len(queries)}")
     for q in queries.captured_queries:
         print("   ", q["sql"][:110])
