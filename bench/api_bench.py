@@ -8,7 +8,12 @@ Side by side in one run (the machine is shared, so ratios are what count):
 Everything runs on 127.0.0.1 and stops by itself: each load lasts --seconds (default 20).
 Needs wrk (Debian's package; installed when missing and running as root).
 
+With --open-loop, POST /api/v1/assessments/ is then loaded open-loop at half the throughput
+just measured (bench/open_loop.py, in its own process: a constant arrival rate, latency from
+each request's scheduled send time, so no coordinated omission): p50, p99 and p99/p50.
+
 Run: .venv/bin/python bench/api_bench.py [--seconds 20] [--cases 100000] [--workers 4]
+     [--open-loop]
 """
 
 from __future__ import annotations
@@ -59,18 +64,25 @@ def manage(env: dict, *args: str, capture: bool = False) -> str:
     return result.stdout if capture else ""
 
 
+def json_report(command: list[str], prefix: str, seconds: int, env: dict | None = None) -> dict:
+    """Run a load generator and read the JSON line it prints after `prefix`."""
+    out = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=seconds + 60, check=True
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith(prefix))
+    return json.loads(line.removeprefix(prefix))
+
+
 def run_wrk(wrk: str, url: str, seconds: int, token: str, extra_env: dict) -> dict:
     env = {**os.environ, "WRK_TOKEN": token, **extra_env}
-    out = subprocess.run(
-        [wrk, "-t2", "-c8", f"-d{seconds}s", "--timeout", "5s", "-s", str(LUA), url],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        check=True,
-    ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("WRK_JSON "))
-    return json.loads(line.removeprefix("WRK_JSON "))
+    command = [wrk, "-t2", "-c8", f"-d{seconds}s", "--timeout", "5s", "-s", str(LUA), url]
+    return json_report(command, "WRK_JSON ", seconds, env)
+
+
+def run_open_loop(url: str, rate: float, seconds: int, token: str, body: Path) -> dict:
+    command = [PY, str(PROJECT / "bench" / "open_loop.py"), url, "--rate", f"{rate:.1f}"]
+    command += ["--seconds", str(seconds), "--token", token, "--body-file", str(body)]
+    return json_report(command, "OPEN_LOOP_JSON ", seconds)
 
 
 def main() -> None:
@@ -79,6 +91,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1, help="gthread workers when > 1")
+    parser.add_argument(
+        "--open-loop", action="store_true", help="then load assessments at half their max rate"
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
     # Sized as a production server would be on this machine (24 GiB): the data fits in memory.
@@ -192,6 +207,18 @@ def main() -> None:
         print(f"assessments p99: {post['p99_ms']:.1f} ms (target <= 25 ms)")
         search = results["GET /api/v1/cases/?q="]
         print(f"case search p95: {search['p95_ms']:.1f} ms (target <= 20 ms)")
+        if args.open_loop:
+            rate = post["rps"] / 2
+            url = f"{base}/api/v1/assessments/"
+            results["open-loop POST /api/v1/assessments/"] = ol = run_open_loop(
+                url, rate, args.seconds, token, body
+            )
+            print(
+                f"\nopen loop at {rate:.1f} req/s (half max), {args.seconds}s: p50 "
+                f"{ol['p50_ms']:.1f} ms  p99 {ol['p99_ms']:.1f} ms  p99/p50 "
+                f"{ol['p99_ms'] / ol['p50_ms']:.2f} (goal <= 3)  errors {ol['errors']}  "
+                f"generator late p99 {ol['late_ms']:.1f} ms"
+            )
         out_dir = PROJECT / "bench" / "results"
         out_dir.mkdir(exist_ok=True)
         (out_dir / "api.json").write_text(json.dumps(results, indent=2))

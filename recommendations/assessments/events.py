@@ -60,9 +60,13 @@ def assessment_event_data(assessment: Assessment) -> dict[str, Any]:
 
 def assessments_announce(assessments: Sequence[Assessment]) -> None:
     """Emit the events of newly stored assessments (see the module's docstring)."""
-    situation_ids = {a.situation_id for a in assessments}
-    teams = Situation.objects.filter(pk__in=situation_ids).values_list("team_id", flat=True)
-    listening = listening_teams(set(teams), (ASSESSMENT_CREATED, PHASE_CHANGED, TREND_CHANGED))
+    if all(Assessment.situation.is_cached(a) for a in assessments):
+        teams = {a.situation.team_id for a in assessments}  # as just created: no query
+    else:
+        situation_ids = {a.situation_id for a in assessments}
+        found = Situation.objects.filter(pk__in=situation_ids).values_list("team_id", flat=True)
+        teams = set(found)
+    listening = listening_teams(teams, (ASSESSMENT_CREATED, PHASE_CHANGED, TREND_CHANGED))
     if not listening:
         return
     earlier = (
