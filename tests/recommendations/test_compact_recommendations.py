@@ -1,9 +1,11 @@
 """A recommendation stored compact reads exactly as the full one it replaces (contract
 sections 8 and 8.1), and stored full documents convert in resumable batches."""
 
+import io
 import random
 
 import pytest
+from django.core.management import call_command
 
 from accounts.levels import ANALYST
 from recommendations.assessments.documents import (
@@ -72,4 +74,14 @@ def test_converting_stored_documents_is_resumable_and_changes_no_body(client, an
     assert recommendations_compact(batch=2) == len(ids) - 3
     assert recommendations_compact(batch=2) == 0
     assert all(is_compact(a.recommendation) for a in Assessment.objects.all())
+    assert bodies(client, ids) == full_bodies
+
+
+def test_the_command_converts_what_is_left(client, analyst):
+    ids = assessed(client)
+    store_full(ids)
+    full_bodies = bodies(client, ids)
+    out = io.StringIO()
+    call_command("compact_recommendations", "--batch", "3", stdout=out)
+    assert f"{len(ids)} recommendations stored compact." in out.getvalue()
     assert bodies(client, ids) == full_bodies
