@@ -13,6 +13,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from cases.models import Case, Source
 from core.reference_cache import cached
 from missions.models import MissionModel, Organization, Role
+from recommendations.assessments.documents import recommendation_of
 from recommendations.assessments.result_view import References
 from recommendations.assessments.trends import history_trends, previous_of, trend_json, trend_of
 from recommendations.models import (
@@ -97,7 +98,7 @@ def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dic
     trend = trend_json(
         trend_of(previous, assessment), previous, assessment, lambda ref: _named(labels, ref)
     )
-    stored = assessment.recommendation
+    stored = recommendation_of(assessment)
 
     def items(key: str) -> list[dict[str, Any]]:
         out = []
@@ -273,8 +274,8 @@ def assessments_compare(before: Assessment, after: Assessment) -> dict[str, Any]
     labels = catalogue_labels()
     lists: dict[str, dict[str, list[str]]] = {}
     for key in LIST_MODELS:
-        old = [i["slug"] for i in before.recommendation.get(key, [])]
-        new = [i["slug"] for i in after.recommendation.get(key, [])]
+        old = [i["slug"] for i in recommendation_of(before).get(key, [])]
+        new = [i["slug"] for i in recommendation_of(after).get(key, [])]
 
         def named(slugs: Iterable[str], key: str = key) -> list[str]:
             return [labels[key].get(s, {}).get("name", s) for s in slugs]

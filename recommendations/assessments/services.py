@@ -19,6 +19,7 @@ from contract.text import name_error
 from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
+from recommendations.assessments.documents import compact
 from recommendations.assessments.events import assessments_announce
 from recommendations.engine import (
     CompiledRuleset,
@@ -228,10 +229,14 @@ def assessment_outcome(compiled: CompiledRuleset, clean: dict[str, Any]) -> dict
     return {
         "phase": phases_by_slug()[result.phase],
         "track": result.track or "",
-        "recommendation": result_as_json(
-            result,
-            signposts(compiled, facts, result),
-            robustness(compiled, facts, result, uncertain),
+        "recommendation": compact(
+            result_as_json(
+                result,
+                signposts(compiled, facts, result),
+                robustness(compiled, facts, result, uncertain),
+            ),
+            compiled,
+            facts,
         ),
         "analogous_cases": [
             a.as_dict() for a in analogous_cases(facts, result.phase, result.track)

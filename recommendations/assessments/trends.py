@@ -10,13 +10,14 @@ from typing import Any
 from django.db.models import OuterRef, Q, Subquery
 
 from contract.fields import facts_of
+from recommendations.assessments.documents import recommendation_of
 from recommendations.engine.trend import Trend, trend_between
 from recommendations.models import Assessment
 
 
 def _keys(assessment: Assessment) -> list[tuple[str, str]] | None:
     """The key actions stored with the assessment; None for one stored before they existed."""
-    stored = assessment.recommendation.get("key_actions")
+    stored = recommendation_of(assessment).get("key_actions")
     if stored is None:
         return None
     return [(ref["kind"], ref["slug"]) for ref in stored]

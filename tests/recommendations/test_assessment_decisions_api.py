@@ -4,6 +4,7 @@ what is ruled out and why, signposts, and robustness under uncertain answers."""
 import pytest
 
 from accounts.levels import ANALYST
+from recommendations.assessments.documents import recommendation_of
 from recommendations.models import Assessment
 from tests.engine.baselines import ATROCITY, RISING
 from tests.factories import TeamFactory, UserFactory
@@ -159,14 +160,14 @@ def test_too_many_or_the_wrong_uncertain_answers_are_refused_and_nothing_is_stor
 def test_an_assessment_stored_before_v2_reads_with_the_v2_defaults(client, analyst):
     body = assess(client, RISING)
     stored = Assessment.objects.get(pk=body["id"])
+    full = recommendation_of(stored)
     old = {
         key: [
-            {k: v for k, v in item.items() if k not in ("priority", "robust")}
-            for item in stored.recommendation[key]
+            {k: v for k, v in item.items() if k not in ("priority", "robust")} for item in full[key]
         ]
         for key in ALL_LISTS
     }
-    stored.recommendation = {**old, "trace": stored.recommendation["trace"]}
+    stored.recommendation = {**old, "trace": full["trace"]}
     stored.save(update_fields=["recommendation"])
     again = client.get(f"{URL}{body['id']}/").json()
     assert again["key_actions"] == [] and again["ruled_out"] == [] and again["signposts"] == []

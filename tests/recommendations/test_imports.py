@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 import recommendations.imports.services as imports
+from recommendations.assessments.documents import recommendation_of
 from recommendations.models import Assessment, ImportRow, Situation, TaskRun
 from tests.helpers import finished, run_on_commit, upload
 from tests.imports import COLUMNS, csv_bytes, json_bytes, row
@@ -50,10 +51,10 @@ def test_valid_rows_are_stored_and_rejected_rows_reported_per_field(analyst):
     ]
     assert "'atlantis' is not one of" in rejected[0]["errors"]["region"][0]
     stored = Assessment.objects.get(situation__country="Kenya")
-    assert stored.recommendation["roles"] and stored.analogous_cases
+    assert recommendation_of(stored)["roles"] and stored.analogous_cases
     # an imported assessment decides as one made on the form (contract section 8.1)
     assert stored.input["uncertain"] == ["security_council", "host_consent"]
-    decided = stored.recommendation
+    decided = recommendation_of(stored)
     assert decided["key_actions"] and decided["signposts"]
     assert decided["robustness"]["combinations"] == 3 * 3
     assert stored.import_key.startswith("sha256:")

@@ -4,6 +4,7 @@ new assessments; the old ones keep the ruleset they were made with."""
 import pytest
 
 import recommendations.assessments.reevaluation as reevaluation
+from recommendations.assessments.documents import recommendation_of
 from recommendations.assessments.services import situations_flag_stale
 from recommendations.models import Assessment, RuleSet, Situation, TaskRun
 from tests.helpers import draft_with_a_new_caveat, run_on_commit
@@ -49,7 +50,7 @@ def test_each_situation_is_reassessed_under_the_new_rules_and_old_ones_stay(cura
     for assessment in fresh:
         assert assessment.ruleset.version == new_rules
         assert assessment.input == assessment.reevaluation_of.input
-        assert "forum_shopping" in [c["slug"] for c in assessment.recommendation["caveats"]]
+        assert "forum_shopping" in [c["slug"] for c in recommendation_of(assessment)["caveats"]]
     for pk, version in old.items():
         assert Assessment.objects.get(pk=pk).ruleset.version == version
 

@@ -1,0 +1,253 @@
+"""The stored form of a recommendation.
+
+A ruleset version is immutable once active, so what its rules say (rationales, citations,
+the targets they recommend) is not copied into every assessment: a compact document
+("format": 2) keeps only what is particular to the assessment (which rules produced which
+item, its priority and robustness, the signposts, the facts each fired rule read) and is
+expanded from the compiled ruleset when presented. A document written before (no format)
+is the full form and reads as it is, so both kinds can live side by side in one table.
+
+Compacting checks its own work: whatever the ruleset and the input would not give back
+exactly (a rationale, a reason, a fact's value) is kept in the compact document as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from contract.fields import facts_of
+from recommendations.engine.rules import CompiledRule, CompiledRuleset
+from recommendations.models import Assessment
+from recommendations.rulesets.compiler import ruleset_compile
+
+COMPACT = 2
+LISTS = (
+    "roles",
+    "mission_models",
+    "lead_organizations",
+    "partner_organizations",
+    "council_tools",
+    "caveats",
+)
+PRIORITY = {"key": 1, "supporting": 0, None: None}
+PRIORITY_NAME = {1: "key", 0: "supporting"}
+Rules = dict[str, CompiledRule]
+
+
+def is_compact(document: Mapping[str, Any]) -> bool:
+    return document.get("format") == COMPACT
+
+
+def rules_of(compiled: CompiledRuleset) -> Rules:
+    """The compiled rules of a ruleset by slug."""
+    return {c.rule.slug: c for _, stage in compiled.stages for c in stage}
+
+
+def _said(rules: Rules, slugs: list[str]) -> tuple[str, str, list[dict[str, str]]]:
+    """The target, rationale and citations the ruleset gives an item made by `slugs`."""
+    citations: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+    rationales: dict[str, None] = {}
+    for slug in slugs:
+        item = rules[slug].item
+        for citation in item.citations:
+            citations.setdefault(tuple(citation.items()), dict(citation))
+        if item.rationale:
+            rationales[item.rationale] = None
+    return rules[slugs[0]].rule.target, " ".join(rationales), list(citations.values())
+
+
+def _because(rules: Rules, slug: str, facts: Mapping[str, Any]) -> str:
+    reasons: list[str] = []
+    try:
+        rules[slug].explainer(facts, reasons, {})
+    except (KeyError, TypeError, ValueError):
+        return "\0"  # not given back: the reason is kept as it was
+    return "; ".join(reasons) or "no condition (fallback)"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON (True is not 1, 1 is not 1.0)."""
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def _ref(ref: Mapping[str, str]) -> str:
+    return f"{ref['kind']}:{ref['slug']}"
+
+
+def _unref(text: str) -> dict[str, str]:
+    kind, slug = text.split(":", 1)
+    return {"kind": kind, "slug": slug}
+
+
+def compact(
+    document: dict[str, Any], compiled: CompiledRuleset, facts: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The compact form of a full document produced under `compiled` from `facts`."""
+    if is_compact(document):
+        return document
+    rules = rules_of(compiled)
+
+    def item(entry: dict[str, Any], reason: str = "rationale") -> list[Any]:
+        slugs = entry["rules"]
+        known = all(s in rules for s in slugs) and bool(slugs)
+        said = _said(rules, slugs) if known else None
+        out: list[Any] = [slugs, PRIORITY[entry.get("priority")], entry.get("robust")]
+        given = {"slug": entry["slug"], reason: entry[reason], "citations": entry["citations"]}
+        if said is None or said != (given["slug"], given[reason], given["citations"]):
+            out.append(given)  # kept as it was
+        return out
+
+    def step(entry: dict[str, Any]) -> list[Any]:
+        names = list(entry["facts"])
+        own = {n: v for n, v in entry["facts"].items() if n not in facts or not _same(facts[n], v)}
+        out: list[Any] = [entry["rule"], names]
+        extra: dict[str, Any] = {}
+        if own:
+            extra["v"] = own
+        if not entry["fired"]:
+            extra["f"] = False
+        read = {**{n: facts[n] for n in names if n in facts}, **own}
+        if entry["rule"] not in rules or _because(rules, entry["rule"], read) != entry["because"]:
+            extra["b"] = entry["because"]
+        if extra:
+            out.append(extra)
+        return out
+
+    def signpost(s: dict[str, Any]) -> list[Any]:
+        phase = s["phase"]
+        return [
+            s["field"],
+            s["value"],
+            [phase["from"], phase["to"], phase["from_track"], phase["to_track"]] if phase else None,
+            s["escalation"],
+            [_ref(r) for r in s["adds"]],
+            [_ref(r) for r in s["removes"]],
+            *([s["change"]] if "change" in s else []),
+        ]
+
+    out: dict[str, Any] = {"format": COMPACT}
+    for name in LISTS:
+        if name in document:
+            out[name] = [item(e) for e in document[name]]
+    if "key_actions" in document:
+        out["key_actions"] = [_ref(r) for r in document["key_actions"]]
+    if "ruled_out" in document:
+        out["ruled_out"] = [[e["kind"], *item(e, "reason")] for e in document["ruled_out"]]
+    if "signposts" in document:
+        out["signposts"] = [signpost(s) for s in document["signposts"]]
+    if "robustness" in document:
+        out["robustness"] = document["robustness"]
+    if "trace" in document:
+        out["trace"] = [step(e) for e in document["trace"]]
+    rest = {k: v for k, v in document.items() if k not in out}
+    if rest:
+        out["rest"] = rest
+    return out
+
+
+def expand(
+    document: dict[str, Any], compiled: CompiledRuleset, facts: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The full form of a document (a full one is returned as it is)."""
+    if not is_compact(document):
+        return document
+    rules = rules_of(compiled)
+
+    def item(entry: list[Any], reason: str = "rationale") -> dict[str, Any]:
+        slugs, priority, robust = entry[0], entry[1], entry[2]
+        if len(entry) > 3:
+            slug, said, citations = entry[3]["slug"], entry[3][reason], entry[3]["citations"]
+        else:
+            slug, said, citations = _said(rules, slugs)
+        out: dict[str, Any] = (
+            {"slug": slug, "rules": slugs, "rationale": said, "citations": citations}
+            if reason == "rationale"
+            else {"slug": slug, "reason": said, "rules": slugs, "citations": citations}
+        )
+        if priority is not None:
+            out["priority"] = PRIORITY_NAME[priority]
+        if robust is not None:
+            out["robust"] = robust
+        return out
+
+    def step(entry: list[Any]) -> dict[str, Any]:
+        rule, names = entry[0], entry[1]
+        extra = entry[2] if len(entry) > 2 else {}
+        own = extra.get("v", {})
+        read = {n: own[n] if n in own else facts[n] for n in names}
+        because = extra["b"] if "b" in extra else _because(rules, rule, read)
+        return {"rule": rule, "fired": extra.get("f", True), "because": because, "facts": read}
+
+    def signpost(s: list[Any]) -> dict[str, Any]:
+        field, value, phase, escalation, adds, removes, *change = s
+        out: dict[str, Any] = {"field": field, "value": value}
+        if change:
+            out["change"] = change[0]
+        out["phase"] = (
+            dict(zip(("from", "to", "from_track", "to_track"), phase, strict=True))
+            if phase
+            else None
+        )
+        out.update(
+            escalation=escalation,
+            adds=[_unref(r) for r in adds],
+            removes=[_unref(r) for r in removes],
+        )
+        return out
+
+    full: dict[str, Any] = {}
+    for name in LISTS:
+        if name in document:
+            full[name] = [item(e) for e in document[name]]
+    if "key_actions" in document:
+        full["key_actions"] = [_unref(r) for r in document["key_actions"]]
+    if "ruled_out" in document:
+        full["ruled_out"] = [{"kind": e[0], **item(e[1:], "reason")} for e in document["ruled_out"]]
+    if "signposts" in document:
+        full["signposts"] = [signpost(s) for s in document["signposts"]]
+    if "robustness" in document:
+        full["robustness"] = document["robustness"]
+    if "trace" in document:
+        full["trace"] = [step(e) for e in document["trace"]]
+    full.update(document.get("rest", {}))
+    return full
+
+
+def recommendation_of(assessment: Assessment) -> dict[str, Any]:
+    """An assessment's recommendation in full, whichever form it is stored in."""
+    stored: dict[str, Any] = assessment.recommendation
+    if not is_compact(stored):
+        return stored
+    return expand(stored, ruleset_compile(assessment.ruleset), facts_of(assessment.input))
+
+
+def recommendations_compact(batch: int = 1000, limit: int | None = None) -> int:
+    """Store every full recommendation in its compact form, `batch` assessments at a time
+    by id, each batch in its own transaction; compact ones are skipped, so a run that stops
+    can be started again. Returns how many were converted (at most `limit`)."""
+    done, after = 0, 0
+    while limit is None or done < limit:
+        with transaction.atomic():
+            rows = list(
+                Assessment.objects.select_related("ruleset")
+                .select_for_update(of=("self",))
+                .filter(pk__gt=after)
+                .order_by("pk")[:batch]
+            )
+            if not rows:
+                break
+            full = [row for row in rows if not is_compact(row.recommendation)]
+            if limit is not None:
+                full = full[: limit - done]
+            for row in full:
+                row.recommendation = compact(
+                    row.recommendation, ruleset_compile(row.ruleset), facts_of(row.input)
+                )
+            Assessment.objects.bulk_update(full, ["recommendation"])
+        done += len(full)
+        after = rows[-1].pk
+    return done

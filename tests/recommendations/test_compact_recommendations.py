@@ -1,0 +1,87 @@
+"""A recommendation stored compact reads exactly as the full one it replaces (contract
+sections 8 and 8.1), and stored full documents convert in resumable batches."""
+
+import io
+import random
+
+import pytest
+from django.core.management import call_command
+
+from accounts.levels import ANALYST
+from recommendations.assessments.documents import (
+    is_compact,
+    recommendation_of,
+    recommendations_compact,
+)
+from recommendations.models import Assessment
+from tests.engine.baselines import ATROCITY, RISING
+from tests.factories import TeamFactory, UserFactory
+from tests.inputs import VALID_INPUT, random_input
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/assessments/"
+
+
+@pytest.fixture
+def analyst(client):
+    user = UserFactory(level=ANALYST, team=TeamFactory(slug="desk"))
+    client.force_login(user)
+    return user
+
+
+def inputs():
+    rng = random.Random(3)
+    varied = [RISING, ATROCITY, *(random_input(rng) for _ in range(5))]
+    return [VALID_INPUT, *({**VALID_INPUT, **data} for data in varied)]
+
+
+def assessed(client):
+    ids = []
+    for data in inputs():
+        response = client.post(URL, data, content_type="application/json")
+        assert response.status_code == 201, response.content
+        ids.append(response.json()["id"])
+    return ids
+
+
+def bodies(client, ids):
+    return [client.get(f"{URL}{pk}/").json() for pk in ids]
+
+
+def store_full(ids):
+    """Each assessment as it was stored before compact documents: in full."""
+    for assessment in Assessment.objects.filter(pk__in=ids):
+        assessment.recommendation = recommendation_of(assessment)
+        assessment.save(update_fields=["recommendation"])
+
+
+def test_a_new_assessment_is_stored_compact_and_reads_as_the_full_document(client, analyst):
+    ids = assessed(client)
+    assert all(is_compact(a.recommendation) for a in Assessment.objects.all())
+    compact_bodies = bodies(client, ids)
+    store_full(ids)
+    assert not any(is_compact(a.recommendation) for a in Assessment.objects.all())
+    assert bodies(client, ids) == compact_bodies
+
+
+def test_converting_stored_documents_is_resumable_and_changes_no_body(client, analyst):
+    ids = assessed(client)
+    store_full(ids)
+    full_bodies = bodies(client, ids)
+    assert recommendations_compact(batch=2, limit=3) == 3
+    assert sum(is_compact(a.recommendation) for a in Assessment.objects.all()) == 3
+    assert bodies(client, ids) == full_bodies
+    assert recommendations_compact(batch=2) == len(ids) - 3
+    assert recommendations_compact(batch=2) == 0
+    assert all(is_compact(a.recommendation) for a in Assessment.objects.all())
+    assert bodies(client, ids) == full_bodies
+
+
+def test_the_command_converts_what_is_left(client, analyst):
+    ids = assessed(client)
+    store_full(ids)
+    full_bodies = bodies(client, ids)
+    out = io.StringIO()
+    call_command("compact_recommendations", "--batch", "3", stdout=out)
+    assert f"{len(ids)} recommendations stored compact." in out.getvalue()
+    assert bodies(client, ids) == full_bodies
