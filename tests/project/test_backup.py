@@ -132,3 +132,23 @@ def test_a_backup_made_by_an_earlier_version_of_envoy_still_restores(tmp_path):
     client.force_authenticate(user)
     body = client.get(f"/api/v1/assessments/{assessment.pk}/").json()
     assert body["id"] == assessment.pk and body["roles"]
+
+
+def test_compact_recommendations_read_the_same_after_a_restore(analyst, curator, tmp_path):
+    """An assessment stores references into its ruleset version, not copies: restored with
+    that version, it presents exactly what it presented before."""
+    from recommendations.assessments.selectors import assessment_body
+    from recommendations.rulesets import compiler
+
+    some_of_everything(analyst, curator)
+    stored = list(Assessment.objects.order_by("pk"))
+    assert stored and all(a.recommendation.get("format") == 2 for a in stored)
+    before = {a.pk: assessment_body(a) for a in stored}
+    backup = tmp_path / "backup.json"
+    call_command("backup", str(backup))
+    call_command("flush", "--noinput")
+    call_command("restore", str(backup))
+    compiler._compiled.clear()  # read the restored rules, not this process's compiled copy
+    after = {a.pk: assessment_body(a) for a in Assessment.objects.order_by("pk")}
+    assert after == before
+    assert any(body["roles"] and body["roles"][0]["citations"] for body in after.values())
