@@ -6,11 +6,11 @@ from rest_framework.response import Response
 
 from accounts.permissions import ReadOrCurate
 from cases.models import Case
-from cases.selectors import CaseFilters, case_search
+from cases.selectors import CaseFilters, case_search_bounded
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
 from contract.choices import labelled
 from contract.fields import PHASES, REGIONS
-from core.api import QueryParameters, ThrottleFirst
+from core.api import Pagination, QueryParameters, ThrottleFirst
 
 
 class CaseFilterSerializer(QueryParameters):
@@ -39,6 +39,31 @@ class CaseFilterSerializer(QueryParameters):
         if start is not None and end is not None and start > end:
             attrs["year_from"], attrs["year_to"] = end, start
         return attrs
+
+
+class CaseSearchPagination(Pagination):
+    """Pages of a search that may list only part of its matches: `count_is_lower_bound`
+    says that more cases match than `count`, which stays the number listed."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count_is_lower_bound = getattr(view, "more_cases", False)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_lower_bound"] = self.count_is_lower_bound
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_is_lower_bound"] = {
+            "type": "boolean",
+            "description": "True when more cases match than `count`: a query matching more "
+            "than CASE_SEARCH_CANDIDATES cases (500 by default) lists, ranks and counts only "
+            "that many, the first found; add words or filters to narrow it.",
+        }
+        paginated["required"] = [*paginated.get("required", []), "count_is_lower_bound"]
+        return paginated
 
 
 @extend_schema_view(
@@ -85,13 +110,16 @@ class CaseViewSet(
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     permission_classes = [ReadOrCurate]
+    pagination_class = CaseSearchPagination
+    more_cases = False
 
     def get_queryset(self):
         if self.action == "list":
             params = CaseFilterSerializer(data=self.request.query_params)
             params.is_valid(raise_exception=True)
-            cases = case_search(CaseFilters(**params.validated_data))
-            return cases.prefetch_related("organizations", "snapshots__phase")
+            results = case_search_bounded(CaseFilters(**params.validated_data))
+            self.more_cases = results.more
+            return results.cases.prefetch_related("organizations", "snapshots__phase")
         return Case.objects.with_details()
 
     def get_serializer_class(self):
