@@ -44,6 +44,9 @@ class CaseResults:
 
     cases: QuerySet[Case]
     more: bool = False
+    # How many cases `cases` lists, when the search already knows it (a bounded query),
+    # so that a page of them needs no count query of its own.
+    listed: int | None = None
 
 
 def full_text_search_available() -> bool:
@@ -104,14 +107,16 @@ def _search(filters: CaseFilters, bound: int | None) -> CaseResults:
     query = SearchQuery(without_apostrophes(q), search_type="websearch", config=SEARCH_CONFIG)
     matched = cases.filter(search_document=query)
     more = False
+    listed = None
     if bound is not None:
         # The GIN index finds the first bound + 1 matches without reading the others; only
         # those are ranked, so a word most cases hold costs no more than a rare one.
         found = list(matched.order_by().values_list("pk", flat=True)[: bound + 1])
         more = len(found) > bound
+        listed = min(len(found), bound)
         matched = Case.objects.filter(pk__in=found[:bound])
     ranked = matched.annotate(rank=SearchRank(F("search_document"), query))
-    return CaseResults(ranked.order_by("-rank", "title", "pk"), more)
+    return CaseResults(ranked.order_by("-rank", "title", "pk"), more, listed)
 
 
 def _search_in_python(cases: QuerySet[Case], query: Query) -> QuerySet[Case]:
