@@ -1,16 +1,27 @@
 """The case library over the API: search and filters for all, writes for curators."""
 
+from functools import partial
+from typing import cast
+
+from django.core.paginator import Paginator as DjangoPaginator
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOrCurate
-from cases.models import Case
-from cases.selectors import CaseFilters, case_search
+from cases.models import Case, CaseSnapshot
+from cases.selectors import CaseFilters, case_search_bounded
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
 from contract.choices import labelled
 from contract.fields import PHASES, REGIONS
-from core.api import QueryParameters, SlugField, TextField, ThrottleFirst
+from core.api import Pagination, QueryParameters, SlugField, TextField, ThrottleFirst
+from missions.models import Organization
+
+# The case columns a page of the list shows (its organizations and phases come by prefetch).
+LISTED_FIELDS = [
+    field for field in CaseListSerializer.Meta.fields if field not in ("organizations", "phases")
+]
 
 
 class CaseFilterSerializer(QueryParameters):
@@ -39,6 +50,46 @@ class CaseFilterSerializer(QueryParameters):
         if start is not None and end is not None and start > end:
             attrs["year_from"], attrs["year_to"] = end, start
         return attrs
+
+
+class KnownCountPaginator(DjangoPaginator):
+    """A paginator told how many objects there are, for a search that has counted them
+    already: it asks the database only for the page."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count
+
+
+class CaseSearchPagination(Pagination):
+    """Pages of a search that may list only part of its matches: `count_is_lower_bound`
+    says that more cases match than `count`, which stays the number listed."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count_is_lower_bound = getattr(view, "more_cases", False)
+        listed = getattr(view, "cases_listed", None)
+        if listed is not None:
+            # DRF only calls the class, as it calls this.
+            self.django_paginator_class = cast(
+                type[DjangoPaginator], partial(KnownCountPaginator, count=listed)
+            )
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_lower_bound"] = self.count_is_lower_bound
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_is_lower_bound"] = {
+            "type": "boolean",
+            "description": "True when more cases match than `count`: a query matching more "
+            "than CASE_SEARCH_CANDIDATES cases (500 by default) lists, ranks and counts only "
+            "that many, the first found; add words or filters to narrow it.",
+        }
+        paginated["required"] = [*paginated.get("required", []), "count_is_lower_bound"]
+        return paginated
 
 
 @extend_schema_view(
@@ -85,13 +136,28 @@ class CaseViewSet(
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     permission_classes = [ReadOrCurate]
+    pagination_class = CaseSearchPagination
+    more_cases = False
+    cases_listed: int | None = None
 
     def get_queryset(self):
         if self.action == "list":
             params = CaseFilterSerializer(data=self.request.query_params)
             params.is_valid(raise_exception=True)
-            cases = case_search(CaseFilters(**params.validated_data))
-            return cases.prefetch_related("organizations", "snapshots__phase")
+            results = case_search_bounded(CaseFilters(**params.validated_data))
+            self.more_cases = results.more
+            self.cases_listed = results.listed
+            # Only what CaseListSerializer shows: a page of a broad search reads no
+            # lessons, citations or provenance.
+            return results.cases.only(*LISTED_FIELDS).prefetch_related(
+                Prefetch("organizations", queryset=Organization.objects.only("slug")),
+                Prefetch(
+                    "snapshots",
+                    queryset=CaseSnapshot.objects.select_related("phase").only(
+                        "case_id", "phase__slug"
+                    ),
+                ),
+            )
         return Case.objects.with_details()
 
     def get_serializer_class(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case as DbCase
@@ -32,13 +33,29 @@ class CaseFilters:
     year_to: int | None = None
 
 
+@dataclass(frozen=True)
+class CaseResults:
+    """The cases a search lists, and whether more cases match than it lists.
+
+    A broad query may match most of the library; ranking and counting every match would
+    make it slow, so at most `CASE_SEARCH_CANDIDATES` matches are ranked, counted and
+    listed, and `more` says that others exist beyond them.
+    """
+
+    cases: QuerySet[Case]
+    more: bool = False
+    # How many cases `cases` lists, when the search already knows it (a bounded query),
+    # so that a page of them needs no count query of its own.
+    listed: int | None = None
+
+
 def full_text_search_available() -> bool:
     """Whether the database searches text itself (PostgreSQL), or `cases.search` does."""
     return connection.vendor == "postgresql"
 
 
 def case_search(filters: CaseFilters) -> QuerySet[Case]:
-    """Cases matching the filters; with `q`, ranked by relevance.
+    """Every case matching the filters; with `q`, ranked by relevance.
 
     `q` is a web-style query (words, "phrases", -exclusions, `or`) over the title, country,
     summary and lessons, accents and apostrophes folded. On PostgreSQL it runs against the
@@ -47,6 +64,17 @@ def case_search(filters: CaseFilters) -> QuerySet[Case]:
     matches it in Python, plurals folded too; cases that name the terms in their title or
     country come first.
     """
+    return _search(filters, bound=None).cases
+
+
+def case_search_bounded(filters: CaseFilters) -> CaseResults:
+    """As `case_search`, but a query (`q`) ranks and lists at most `CASE_SEARCH_CANDIDATES`
+    of its matches on PostgreSQL, those found first, and says whether there are more."""
+    return _search(filters, bound=settings.CASE_SEARCH_CANDIDATES)
+
+
+def _filtered(filters: CaseFilters) -> QuerySet[Case]:
+    """The cases the filters other than `q` select."""
     cases = Case.objects.all()
     if filters.phase:
         cases = cases.filter(snapshots__phase__slug=filters.phase)
@@ -66,17 +94,29 @@ def case_search(filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(start_year__lte=filters.year_to)
     if any((filters.phase, filters.organization, filters.mission_model)):
         cases = Case.objects.filter(pk__in=cases.values("pk"))
+    return cases
+
+
+def _search(filters: CaseFilters, bound: int | None) -> CaseResults:
+    cases = _filtered(filters)
     q = filters.q.strip()
     if not q:
-        return cases.order_by("start_year", "title")
-    if full_text_search_available():
-        query = SearchQuery(without_apostrophes(q), search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            cases.filter(search_document=query)
-            .annotate(rank=SearchRank(F("search_document"), query))
-            .order_by("-rank", "title", "pk")
-        )
-    return _search_in_python(cases, parse(q))
+        return CaseResults(cases.order_by("start_year", "title"))
+    if not full_text_search_available():
+        return CaseResults(_search_in_python(cases, parse(q)))
+    query = SearchQuery(without_apostrophes(q), search_type="websearch", config=SEARCH_CONFIG)
+    matched = cases.filter(search_document=query)
+    more = False
+    listed = None
+    if bound is not None:
+        # The GIN index finds the first bound + 1 matches without reading the others; only
+        # those are ranked, so a word most cases hold costs no more than a rare one.
+        found = list(matched.order_by().values_list("pk", flat=True)[: bound + 1])
+        more = len(found) > bound
+        listed = min(len(found), bound)
+        matched = Case.objects.filter(pk__in=found[:bound])
+    ranked = matched.annotate(rank=SearchRank(F("search_document"), query))
+    return CaseResults(ranked.order_by("-rank", "title", "pk"), more, listed)
 
 
 def _search_in_python(cases: QuerySet[Case], query: Query) -> QuerySet[Case]:

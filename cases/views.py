@@ -24,7 +24,7 @@ from accounts.levels import CURATOR, VIEWER
 from cases.exports import export_rows, rows_csv
 from cases.forms import FILTER_NAMES, ORDERINGS, RELEVANCE, SORTS, CaseForm, LibrarySearchForm
 from cases.models import Case, CaseSnapshot
-from cases.selectors import case_facet_counts, case_search
+from cases.selectors import CaseResults, case_facet_counts, case_search, case_search_bounded
 from cases.serializers import CaseWriteSerializer
 from contract.fields import FACT_FIELDS
 from core.http import require_safe_or_post
@@ -90,11 +90,20 @@ def _url(request: HttpRequest, **changes: str | None) -> str:
     return f"{request.path}?{encoded}" if encoded else request.path
 
 
-def _matching(form: LibrarySearchForm) -> QuerySet[Case]:
-    """All cases the query string selects, in the order it asks for."""
-    cases = case_search(form.filters())
+def _ordered(form: LibrarySearchForm, cases: QuerySet[Case]) -> QuerySet[Case]:
     sort = form.order()
     return cases if sort == RELEVANCE else cases.order_by(*ORDERINGS[sort])
+
+
+def _matching(form: LibrarySearchForm) -> QuerySet[Case]:
+    """All cases the query string selects, in the order it asks for."""
+    return _ordered(form, case_search(form.filters()))
+
+
+def _listed(form: LibrarySearchForm) -> CaseResults:
+    """The cases the page lists, at most CASE_SEARCH_CANDIDATES for a query, in its order."""
+    results = case_search_bounded(form.filters())
+    return CaseResults(_ordered(form, results.cases), results.more)
 
 
 def _value_label(name: str, value: str) -> str:
@@ -150,7 +159,8 @@ def _phase_badges(case: Case) -> list[tuple[Phase, str]]:
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     form = LibrarySearchForm(request.GET)
-    cases = _matching(form)
+    results = _listed(form)
+    cases = results.cases
     listed = cases.prefetch_related(
         Prefetch("snapshots", queryset=CaseSnapshot.objects.select_related("phase"))
     )
@@ -176,6 +186,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "active": [facet for facet in facets if facet.selected],
             "filtered": filtered,
             "searching": bool(form.value("q")),
+            "more": results.more,
             "clear_url": _url(
                 request, **{name: None for name in (*FILTER_NAMES, "year_from", "year_to")}
             ),

@@ -222,12 +222,14 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# A search query ranks, counts and lists at most this many matches (cases.selectors).
+CASE_SEARCH_CANDIDATES = env.int("CASE_SEARCH_CANDIDATES", default=500)
 # Event data (UCDP GED): the largest file, and how the situation form turns the deaths of
 # the last months into a suggested violence level (README, "Event data (UCDP GED)").
 EVENT_IMPORT_MAX_BYTES = env.int("EVENT_IMPORT_MAX_BYTES", default=1024 * 1024 * 1024)
 EVENT_WINDOW_MONTHS = env.int("EVENT_WINDOW_MONTHS", default=3)
 EVENT_CONFLICT_DEATHS_A_YEAR = env.int("EVENT_CONFLICT_DEATHS_A_YEAR", default=25)
-EVENT_WAR_DEATHS_A_YEAR = env.int("EVENT_WAR_DEATHS_A_YEAR", default=1000)
+EVENT_WAR_DEATHS_A_YEAR = env.int("EVENT_WAR_DEATHS_A_YEAR", default=500)
 EVENT_INTENSIFYING_RATIO = env.float("EVENT_INTENSIFYING_RATIO", default=2.0)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)

@@ -95,3 +95,20 @@ def test_analysts_and_viewers_may_not_edit_the_library(analyst, viewer):
     assert analyst.client.post(URL, new_case(), format="json").status_code == 403
     assert viewer.client.patch(f"{URL}kenya-2008/", {"outcome": "failure"}).status_code == 403
     assert analyst.client.delete(f"{URL}kenya-2008/").status_code == 403
+
+
+def test_a_search_past_the_bound_gives_its_count_as_a_lower_bound(viewer, settings):
+    settings.CASE_SEARCH_CANDIDATES = 2
+    body = viewer.client.get(URL, {"q": "-xylophone"}).json()
+    assert body["count"] == 2
+    assert body["count_is_lower_bound"] is True
+    assert len(body["results"]) == 2
+
+
+def test_a_search_within_the_bound_ranks_and_counts_every_match(viewer, settings):
+    matching = viewer.client.get(URL, {"q": "Kosovo verification"}).json()["count"]
+    settings.CASE_SEARCH_CANDIDATES = matching
+    body = viewer.client.get(URL, {"q": "Kosovo verification"}).json()
+    assert body["results"][0]["slug"] == "kosovo-1998-99"
+    assert body["count_is_lower_bound"] is False
+    assert body["count"] == matching

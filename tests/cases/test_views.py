@@ -438,3 +438,26 @@ def test_an_analyst_may_not_use_the_case_form(client, analyst, url):
 
 def test_editing_an_unknown_case_is_404(as_curator):
     assert as_curator.get("/library/no-such-case/edit/").status_code == 404
+
+
+def test_a_search_past_the_bound_says_more_than_it_lists(as_viewer, settings):
+    matching = len(all_cases(as_viewer, q="-xylophone"))
+    settings.CASE_SEARCH_CANDIDATES = 3
+    response = as_viewer.get("/library/", {"q": "-xylophone"})
+    html = response.content.decode()
+    assert matching > 3
+    assert len(listed(response)) == 3
+    assert "More than 3 cases" in html
+    assert sum(facet_counts(response, "outcome").values()) == 3
+
+
+def test_a_search_as_large_as_the_bound_counts_exactly_and_ranks_first_the_best(
+    as_viewer, settings
+):
+    matching = len(all_cases(as_viewer, q="Kosovo"))
+    settings.CASE_SEARCH_CANDIDATES = matching
+    response = as_viewer.get("/library/", {"q": "Kosovo"})
+    assert listed(response)[0] == "kosovo-1998-99"
+    html = response.content.decode()
+    assert "More than" not in html
+    assert f"{matching} case" in html
