@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -93,8 +94,12 @@ class AssessmentViewSet(
         return assessment_list(self.request.user, AssessmentFilters(**params.validated_data))
 
     def create(self, request: Request) -> Response:
-        assessment = assessment_create(user=signed_in(request.user), data=request.data)
-        return Response(assessment_body(assessment), status=status.HTTP_201_CREATED)
+        # The body is read before the commit: once the assessment is stored, nothing more
+        # asks the database, so a 503 (database lost) always means nothing was stored.
+        with transaction.atomic():
+            assessment = assessment_create(user=signed_in(request.user), data=request.data)
+            body = assessment_body(assessment)
+        return Response(body, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         assessment = assessment_get(request.user, int(pk))
