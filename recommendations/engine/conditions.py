@@ -231,7 +231,9 @@ def compile_explainer(node: Condition) -> Explainer:
 
         return explain_true
     if op == "!":
-        names = sorted(_names(args[0] if isinstance(args, list) and len(args) == 1 else args))
+        names = sorted(
+            condition_names(args[0] if isinstance(args, list) and len(args) == 1 else args)
+        )
         return _describer(names, lambda name, value: f"{name} = {_show(value)}")
     if op == "var":
         return _describer([args], lambda name, value: f"{name} = true")
@@ -264,14 +266,15 @@ def explain(node: Condition, facts: Mapping[str, Any]) -> tuple[list[str], dict[
     return reasons, used
 
 
-def _names(node: Condition) -> set[str]:
+def condition_names(node: Condition) -> set[str]:
+    """The facts a (validated) condition reads."""
     op, args = _operator(node, "")
     if op == "true":
         return set()
     if op in ("and", "or"):
-        return set().union(*(_names(c) for c in args))
+        return set().union(*(condition_names(c) for c in args))
     if op == "!":
-        return _names(args[0] if isinstance(args, list) and len(args) == 1 else args)
+        return condition_names(args[0] if isinstance(args, list) and len(args) == 1 else args)
     if op == "var":
         return {args}
     left, right = args

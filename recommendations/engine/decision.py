@@ -23,7 +23,7 @@ from typing import Any
 
 from contract.fields import FIELDS_BY_NAME, GRIEVANCES
 from recommendations.engine.facts import OUTPUT_LISTS
-from recommendations.engine.outline import outline
+from recommendations.engine.outline import decisions_changed, outline
 from recommendations.engine.rules import CompiledRuleset, Result
 
 # How far along the curve of conflict a phase and track is; a settlement is a way down.
@@ -63,33 +63,41 @@ class Signpost:
         return ESCALATION[self.phase_to] > ESCALATION[self.phase_from]
 
 
-def changed_answers(facts: Mapping[str, Any]) -> Iterator[tuple[str, Any, str, dict[str, Any]]]:
-    """Every single-answer change: (field, value, "set" | "add" | "remove", changed facts)."""
+def answer_changes(facts: Mapping[str, Any]) -> Iterator[tuple[str, Any, str, Any]]:
+    """Every single-answer change: (field, value, "set" | "add" | "remove", the field's new
+    value)."""
     for name in SIGNPOST_FIELDS:
         field = FIELDS_BY_NAME[name]
         values = field.choices if field.kind == "enum" else (True, False)
         for value in values:
             if value != facts[name]:
-                yield name, value, "set", {**facts, name: value}
+                yield name, value, "set", value
     current = list(facts["grievances"])
     for grievance in GRIEVANCES:
         if grievance in current:
-            rest = [g for g in current if g != grievance]
-            yield "grievances", grievance, "remove", {**facts, "grievances": rest}
+            yield "grievances", grievance, "remove", [g for g in current if g != grievance]
         else:
-            yield "grievances", grievance, "add", {**facts, "grievances": [*current, grievance]}
+            yield "grievances", grievance, "add", [*current, grievance]
+
+
+def changed_answers(facts: Mapping[str, Any]) -> Iterator[tuple[str, Any, str, dict[str, Any]]]:
+    """Every single-answer change: (field, value, "set" | "add" | "remove", changed facts)."""
+    for name, value, change, new in answer_changes(facts):
+        yield name, value, change, {**facts, name: new}
 
 
 def signposts(ruleset: CompiledRuleset, facts: Mapping[str, Any], result: Result) -> list[Signpost]:
-    """The single-answer changes that move the phase or change the key actions, in order."""
+    """The single-answer changes that move the phase or change the key actions, in order.
+    Each change re-runs only the stages it can reach (`outline.decisions_changed`)."""
     here = (result.phase, result.track)
     keys = result.key_actions
+    changes = list(answer_changes(facts))
+    decided = decisions_changed(ruleset, facts, ((name, new) for name, _, _, new in changes))
     found: list[Signpost] = []
-    for name, value, change, changed in changed_answers(facts):
-        other = outline(ruleset, changed)
-        there = (other.phase, other.track)
-        adds = tuple(k for k in other.key_actions if k not in keys)
-        removes = tuple(k for k in keys if k not in other.key_actions)
+    for (name, value, change, _), (phase, track, key_actions) in zip(changes, decided, strict=True):
+        there = (phase, track)
+        adds = tuple(k for k in key_actions if k not in keys)
+        removes = tuple(k for k in keys if k not in key_actions)
         if there != here or adds or removes:
             found.append(Signpost(name, value, change, here, there, adds, removes))
     # Phase changes first, escalations before de-escalations; then the rest. Stable sort:

@@ -12,7 +12,7 @@ from recommendations.engine.decision import (
     signposts,
 )
 from recommendations.engine.facts import OUTPUT_LISTS
-from recommendations.engine.outline import outline
+from recommendations.engine.outline import decisions_changed, outline
 from tests import spec
 from tests.engine.baselines import ATROCITY, LATENT, RISING, RUBICON, WAR
 from tests.engine.reference import reference_ruleset
@@ -114,3 +114,16 @@ def test_the_outline_decides_exactly_what_the_evaluation_does(data):
         assert fast.key_actions == result.key_actions
         for key in OUTPUT_LISTS:
             assert fast.lists[key] == tuple(item.slug for item in getattr(result, key)), key
+
+
+@settings(max_examples=150, deadline=None)
+@given(valid_inputs)
+def test_a_changed_answer_re_decided_in_part_decides_what_the_whole_outline_does(data):
+    facts, _ = decided(data)
+    changes = list(changed_answers(facts))
+    for contract in (1, 2):
+        ruleset = reference_ruleset(contract)
+        fast = decisions_changed(ruleset, facts, ((n, c[n]) for n, _, _, c in changes))
+        for (name, value, _, changed), decision in zip(changes, fast, strict=True):
+            whole = outline(ruleset, changed)
+            assert decision == (whole.phase, whole.track, whole.key_actions), (name, value)
