@@ -218,11 +218,36 @@ def expand(
 
 
 def recommendation_of(assessment: Assessment) -> dict[str, Any]:
-    """An assessment's recommendation in full, whichever form it is stored in."""
+    """An assessment's recommendation in full, whichever form it is stored in; expanded once
+    per instance (an assessment is never edited), or given by `remember_full`."""
     stored: dict[str, Any] = assessment.recommendation
     if not is_compact(stored):
         return stored
-    return expand(stored, ruleset_compile(assessment.ruleset), facts_of(assessment.input))
+    kept = assessment.__dict__.get(_FULL)
+    if kept is not None and kept[0] is stored:
+        full: dict[str, Any] = kept[1]
+        return full
+    full = expand(stored, ruleset_compile(assessment.ruleset), facts_of(assessment.input))
+    remember_full(assessment, full)
+    return full
+
+
+def remember_full(assessment: Assessment, full: dict[str, Any]) -> None:
+    """Say what `assessment`'s stored document expands to (its creator has it in hand)."""
+    assessment.__dict__[_FULL] = (assessment.recommendation, full)
+
+
+def key_actions_of(assessment: Assessment) -> list[dict[str, str]] | None:
+    """The key actions stored with an assessment (None for one stored before they existed),
+    without expanding the rest of its document."""
+    stored: dict[str, Any] = assessment.recommendation
+    refs = stored.get("key_actions")
+    if refs is None or not is_compact(stored):
+        return refs
+    return [_unref(ref) for ref in refs]
+
+
+_FULL = "_recommendation_full"
 
 
 def recommendations_compact(batch: int = 1000, limit: int | None = None) -> int:

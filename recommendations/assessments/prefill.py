@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -77,14 +76,16 @@ def prefill_for(country: str, posted: QueryDict | None = None) -> Prefill:
 def assessment_create_with_prefill(*, user: User, data: Any, prefill: Prefill) -> Assessment:
     """Store an assessment made on the form, and the suggestion it was shown (step 4), all
     or nothing."""
-    with transaction.atomic():
-        assessment = assessment_create(user=user, data=data)
-        if prefill.suggestion is not None:
+    suggestion = prefill.suggestion
+
+    def record(assessment: Assessment) -> None:
+        if suggestion is not None:
             suggestion_record(
                 user=user,
                 assessment=assessment,
-                suggestion=prefill.suggestion,
+                suggestion=suggestion,
                 used_fatalities=prefill.use_fatalities,
                 used_violence_level=prefill.use_violence_level,
             )
-    return assessment
+
+    return assessment_create(user=user, data=data, before_commit=record)

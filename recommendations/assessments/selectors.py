@@ -15,7 +15,12 @@ from core.reference_cache import cached
 from missions.models import MissionModel, Organization, Role
 from recommendations.assessments.documents import recommendation_of
 from recommendations.assessments.result_view import References
-from recommendations.assessments.trends import history_trends, previous_of, trend_json, trend_of
+from recommendations.assessments.trends import (
+    history_trends,
+    previous_one,
+    trend_json,
+    trend_of,
+)
 from recommendations.models import (
     Assessment,
     Caveat,
@@ -94,7 +99,7 @@ def assessment_body(assessment: Assessment, labels: Labels | None = None) -> dic
     before v2 reads with the v2 defaults: every item supporting and robust, nothing key or
     ruled out, no signposts."""
     labels = labels or catalogue_labels()
-    previous = previous_of([assessment])[assessment.pk]
+    previous = previous_one(assessment)
     trend = trend_json(
         trend_of(previous, assessment), previous, assessment, lambda ref: _named(labels, ref)
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ from contract.text import name_error
 from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
-from recommendations.assessments.documents import compact
+from recommendations.assessments.documents import compact, remember_full
 from recommendations.assessments.events import assessments_announce
 from recommendations.engine import (
     CompiledRuleset,
@@ -189,16 +189,21 @@ def situations_of_countries(
     return found, created
 
 
-def assessment_create(*, user: User, data: Any) -> Assessment:
+def assessment_create(
+    *, user: User, data: Any, before_commit: Callable[[Assessment], None] | None = None
+) -> Assessment:
     """Validate a v1 input, evaluate it with the active ruleset and store it, all or nothing.
 
-    Raises ContractError (a message per field) for input the contract refuses, NotAllowed
-    for users below the analyst level; nothing is stored in either case.
+    `before_commit` is called with the stored assessment inside its transaction: what must
+    be done with it or not at all (the API's answer, the form's suggestion record). The
+    evaluation runs before the transaction, where the reference data are read from the
+    process's cache. Raises ContractError (a message per field) for input the contract
+    refuses, NotAllowed for users below the analyst level; nothing is stored in either case.
     """
     require_level(user, ANALYST, "create assessments")
     clean = validate_input(data)
     ruleset = ruleset_active()
-    evaluated = assessment_outcome(ruleset_compile(ruleset), clean)
+    evaluated, full = assessment_outcome_full(ruleset_compile(ruleset), clean)
     with transaction.atomic():
         situation = situation_for(user, clean)
         if situation.review_due is not None:
@@ -210,7 +215,10 @@ def assessment_create(*, user: User, data: Any) -> Assessment:
             ruleset=ruleset,
             **evaluated,
         )
+        remember_full(assessment, full)  # its body needs no expanding
         assessments_announce([assessment])  # webhook events, sent once this commits
+        if before_commit is not None:
+            before_commit(assessment)
         return assessment
 
 
@@ -223,25 +231,30 @@ def assessment_outcome(compiled: CompiledRuleset, clean: dict[str, Any]) -> dict
     """What the rules and the library say of a validated input, as Assessment fields: the
     result, what would change it (signposts) and what holds whatever the uncertain answers
     turn out to be (robustness)."""
+    return assessment_outcome_full(compiled, clean)[0]
+
+
+def assessment_outcome_full(
+    compiled: CompiledRuleset, clean: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`assessment_outcome`, and the full recommendation document it stores compact."""
     facts = facts_of(clean)
     result = evaluate(compiled, facts)
     uncertain = tuple(clean.get("uncertain") or ())
-    return {
+    full = result_as_json(
+        result,
+        signposts(compiled, facts, result),
+        robustness(compiled, facts, result, uncertain),
+    )
+    fields = {
         "phase": phases_by_slug()[result.phase],
         "track": result.track or "",
-        "recommendation": compact(
-            result_as_json(
-                result,
-                signposts(compiled, facts, result),
-                robustness(compiled, facts, result, uncertain),
-            ),
-            compiled,
-            facts,
-        ),
+        "recommendation": compact(full, compiled, facts),
         "analogous_cases": [
             a.as_dict() for a in analogous_cases(facts, result.phase, result.track)
         ],
     }
+    return fields, full
 
 
 def user_team(user: User, slug: str | None) -> Team:

@@ -10,14 +10,14 @@ from typing import Any
 from django.db.models import OuterRef, Q, Subquery
 
 from contract.fields import facts_of
-from recommendations.assessments.documents import recommendation_of
+from recommendations.assessments.documents import key_actions_of
 from recommendations.engine.trend import Trend, trend_between
 from recommendations.models import Assessment
 
 
 def _keys(assessment: Assessment) -> list[tuple[str, str]] | None:
     """The key actions stored with the assessment; None for one stored before they existed."""
-    stored = recommendation_of(assessment).get("key_actions")
+    stored = key_actions_of(assessment)
     if stored is None:
         return None
     return [(ref["kind"], ref["slug"]) for ref in stored]
@@ -53,6 +53,20 @@ def previous_of(assessments: Iterable[Assessment]) -> dict[int, Assessment | Non
         [p for p in pairs.values() if p is not None]
     )
     return {pk: found.get(pairs.get(pk)) if pairs.get(pk) else None for pk in ids}
+
+
+def previous_one(assessment: Assessment) -> Assessment | None:
+    """The assessment before `assessment` of its situation (by date, then id): one query."""
+    return (
+        Assessment.objects.select_related("phase", "ruleset")
+        .defer("analogous_cases")
+        .filter(situation_id=assessment.situation_id)
+        .filter(
+            Q(created__lt=assessment.created) | Q(created=assessment.created, id__lt=assessment.pk)
+        )
+        .order_by("-created", "-id")
+        .first()
+    )
 
 
 def history_trends(assessments: Sequence[Assessment]) -> list[Trend | None]:

@@ -100,10 +100,14 @@ def test_every_listed_rule_is_in_the_trace(client, analyst):
 
 
 def test_get_returns_the_same_body(client, analyst):
+    # the answer to a POST is built from the document in hand, a GET expands the stored one
     created = post(client, VALID_INPUT).json()
     fetched = client.get(f"{URL}{created['id']}/")
     assert fetched.status_code == 200
     assert fetched.json() == created
+    again = post(client, {**VALID_INPUT, "war_decision_imminent": True}).json()
+    assert again["trend"] == "deteriorated"  # against the first: read from what is stored
+    assert client.get(f"{URL}{again['id']}/").json() == again
 
 
 def test_a_second_assessment_of_the_same_country_joins_its_situation(client, analyst):
