@@ -1,14 +1,22 @@
 """The stored form of a recommendation.
 
 A ruleset version is immutable once active, so what its rules say (rationales, citations,
-the targets they recommend) is not copied into every assessment: a compact document
-("format": 2) keeps only what is particular to the assessment (which rules produced which
-item, its priority and robustness, the signposts, the facts each fired rule read) and is
-expanded from the compiled ruleset when presented. A document written before (no format)
-is the full form and reads as it is, so both kinds can live side by side in one table.
+the targets they recommend) is not copied into every assessment: a compact document keeps
+only what is particular to the assessment and is expanded from the compiled ruleset when
+presented. Three forms live side by side in one table, each read as it was written:
+
+- full (no "format"): every item with its names, rationale and citations, as first stored;
+- "format": 2: each item as the rules that produced it (by slug), its priority and
+  robustness; the signposts; the trace as each fired rule with the facts it read;
+- "format": 3, written now: the same with each rule given by its place among the ruleset's
+  rule slugs in sorted order (a ruleset version never changes, so neither do the places),
+  item references in one table the key actions and signposts point into, and the trace as
+  the places of the rules that fired: the facts each read and why it fired are given again
+  by evaluating the input under the ruleset, which is how they were found in the first place.
 
 Compacting checks its own work: whatever the ruleset and the input would not give back
-exactly (a rationale, a reason, a fact's value) is kept in the compact document as it was.
+exactly (a rationale, a reason, a trace the evaluation no longer gives) is kept in the
+compact document as it was.
 """
 
 from __future__ import annotations
@@ -20,11 +28,12 @@ from typing import Any
 from django.db import transaction
 
 from contract.fields import facts_of
-from recommendations.engine.rules import CompiledRule, CompiledRuleset
+from recommendations.engine.rules import CompiledRule, CompiledRuleset, Result, evaluate
 from recommendations.models import Assessment
 from recommendations.rulesets.compiler import ruleset_compile
 
-COMPACT = 2
+COMPACT = 3  # the form written now
+COMPACT_FORMS = (2, 3)  # the forms read
 LISTS = (
     "roles",
     "mission_models",
@@ -39,7 +48,20 @@ Rules = dict[str, CompiledRule]
 
 
 def is_compact(document: Mapping[str, Any]) -> bool:
-    return document.get("format") == COMPACT
+    return document.get("format") in COMPACT_FORMS
+
+
+def trace_json(result: Result) -> list[dict[str, Any]]:
+    """An evaluation's trace as a full document stores it."""
+    return [
+        {"rule": e.rule, "fired": e.fired, "because": e.because, "facts": dict(e.facts)}
+        for e in result.trace
+    ]
+
+
+def _places(compiled: CompiledRuleset) -> list[str]:
+    """The ruleset's rule slugs in sorted order: a rule's place in it names the rule."""
+    return sorted(c.rule.slug for _, stage in compiled.stages for c in stage)
 
 
 def rules_of(compiled: CompiledRuleset) -> Rules:
@@ -84,24 +106,37 @@ def _unref(text: str) -> dict[str, str]:
 
 
 def compact(
-    document: dict[str, Any], compiled: CompiledRuleset, facts: Mapping[str, Any]
+    document: dict[str, Any],
+    compiled: CompiledRuleset,
+    facts: Mapping[str, Any],
+    result: Result | None = None,
+    form: int = COMPACT,
 ) -> dict[str, Any]:
-    """The compact form of a full document produced under `compiled` from `facts`."""
+    """The compact form of a full document produced under `compiled` from `facts` (a
+    compact one is returned as it is). `result` is the evaluation the document was made
+    from, when the caller has it; otherwise the input is evaluated again. `form` 2 writes
+    what earlier releases wrote."""
     if is_compact(document):
         return document
     rules = rules_of(compiled)
+    place = {slug: i for i, slug in enumerate(_places(compiled))}
+    refs: dict[str, int] = {}
+
+    def ref(r: Mapping[str, str]) -> int | str:
+        return refs.setdefault(_ref(r), len(refs)) if form == 3 else _ref(r)
 
     def item(entry: dict[str, Any], reason: str = "rationale") -> list[Any]:
         slugs = entry["rules"]
         known = all(s in rules for s in slugs) and bool(slugs)
         said = _said(rules, slugs) if known else None
-        out: list[Any] = [slugs, PRIORITY[entry.get("priority")], entry.get("robust")]
+        named = [place[s] for s in slugs] if known and form == 3 else slugs
+        out: list[Any] = [named, PRIORITY[entry.get("priority")], entry.get("robust")]
         given = {"slug": entry["slug"], reason: entry[reason], "citations": entry["citations"]}
         if said is None or said != (given["slug"], given[reason], given["citations"]):
             out.append(given)  # kept as it was
         return out
 
-    def step(entry: dict[str, Any]) -> list[Any]:
+    def step(entry: dict[str, Any]) -> list[Any]:  # form 2
         names = list(entry["facts"])
         own = {n: v for n, v in entry["facts"].items() if n not in facts or not _same(facts[n], v)}
         out: list[Any] = [entry["rule"], names]
@@ -124,26 +159,34 @@ def compact(
             s["value"],
             [phase["from"], phase["to"], phase["from_track"], phase["to_track"]] if phase else None,
             s["escalation"],
-            [_ref(r) for r in s["adds"]],
-            [_ref(r) for r in s["removes"]],
+            [ref(r) for r in s["adds"]],
+            [ref(r) for r in s["removes"]],
             *([s["change"]] if "change" in s else []),
         ]
 
-    out: dict[str, Any] = {"format": COMPACT}
+    out: dict[str, Any] = {"format": form}
     for name in LISTS:
         if name in document:
             out[name] = [item(e) for e in document[name]]
     if "key_actions" in document:
-        out["key_actions"] = [_ref(r) for r in document["key_actions"]]
+        out["key_actions"] = [ref(r) for r in document["key_actions"]]
     if "ruled_out" in document:
         out["ruled_out"] = [[e["kind"], *item(e, "reason")] for e in document["ruled_out"]]
     if "signposts" in document:
         out["signposts"] = [signpost(s) for s in document["signposts"]]
     if "robustness" in document:
         out["robustness"] = document["robustness"]
-    if "trace" in document:
+    if "trace" in document and form == 2:
         out["trace"] = [step(e) for e in document["trace"]]
-    rest = {k: v for k, v in document.items() if k not in out}
+    elif "trace" in document:
+        derived = trace_json(result if result is not None else evaluate(compiled, facts))
+        if _same(derived, document["trace"]):
+            out["trace"] = [place[e["rule"]] for e in derived]
+        else:  # not what the evaluation gives: kept as it was
+            out["trace_kept"] = document["trace"]
+    if refs:
+        out["refs"] = list(refs)
+    rest = {k: v for k, v in document.items() if k not in (*out, "trace")}
     if rest:
         out["rest"] = rest
     return out
@@ -156,9 +199,16 @@ def expand(
     if not is_compact(document):
         return document
     rules = rules_of(compiled)
+    form = document["format"]
+    places = _places(compiled) if form == 3 else []
+    table = [_unref(r) for r in document.get("refs", [])]
+
+    def ref(r: int | str) -> dict[str, str]:
+        return dict(table[r]) if isinstance(r, int) else _unref(r)
 
     def item(entry: list[Any], reason: str = "rationale") -> dict[str, Any]:
-        slugs, priority, robust = entry[0], entry[1], entry[2]
+        named, priority, robust = entry[0], entry[1], entry[2]
+        slugs = [places[n] if isinstance(n, int) else n for n in named]
         if len(entry) > 3:
             slug, said, citations = entry[3]["slug"], entry[3][reason], entry[3]["citations"]
         else:
@@ -174,7 +224,7 @@ def expand(
             out["robust"] = robust
         return out
 
-    def step(entry: list[Any]) -> dict[str, Any]:
+    def step(entry: list[Any]) -> dict[str, Any]:  # form 2
         rule, names = entry[0], entry[1]
         extra = entry[2] if len(entry) > 2 else {}
         own = extra.get("v", {})
@@ -193,9 +243,7 @@ def expand(
             else None
         )
         out.update(
-            escalation=escalation,
-            adds=[_unref(r) for r in adds],
-            removes=[_unref(r) for r in removes],
+            escalation=escalation, adds=[ref(r) for r in adds], removes=[ref(r) for r in removes]
         )
         return out
 
@@ -204,17 +252,43 @@ def expand(
         if name in document:
             full[name] = [item(e) for e in document[name]]
     if "key_actions" in document:
-        full["key_actions"] = [_unref(r) for r in document["key_actions"]]
+        full["key_actions"] = [ref(r) for r in document["key_actions"]]
     if "ruled_out" in document:
         full["ruled_out"] = [{"kind": e[0], **item(e[1:], "reason")} for e in document["ruled_out"]]
     if "signposts" in document:
         full["signposts"] = [signpost(s) for s in document["signposts"]]
     if "robustness" in document:
         full["robustness"] = document["robustness"]
-    if "trace" in document:
+    if "trace" in document and form == 2:
         full["trace"] = [step(e) for e in document["trace"]]
+    elif "trace" in document:
+        full["trace"] = _trace_again(compiled, facts, [places[n] for n in document["trace"]])
+    if "trace_kept" in document:
+        full["trace"] = document["trace_kept"]
     full.update(document.get("rest", {}))
     return full
+
+
+def _trace_again(
+    compiled: CompiledRuleset, facts: Mapping[str, Any], fired: list[str]
+) -> list[dict[str, Any]]:
+    """The trace of the rules that fired, with why and on which facts, from evaluating the
+    input again. Should the evaluation ever name other rules (Envoy's engine changed since),
+    each stored rule is explained alone on the input, so the trace still names what fired."""
+    derived = trace_json(evaluate(compiled, facts))
+    if [e["rule"] for e in derived] == fired:
+        return derived
+    rules = rules_of(compiled)
+    out = []
+    for slug in fired:
+        reasons: list[str] = []
+        used: dict[str, Any] = {}
+        try:
+            rules[slug].explainer(facts, reasons, used)
+        except (KeyError, TypeError, ValueError):
+            reasons, used = [], {}
+        out.append({"rule": slug, "fired": True, "because": "; ".join(reasons), "facts": used})
+    return out
 
 
 def recommendation_of(assessment: Assessment) -> dict[str, Any]:
@@ -244,16 +318,18 @@ def key_actions_of(assessment: Assessment) -> list[dict[str, str]] | None:
     refs = stored.get("key_actions")
     if refs is None or not is_compact(stored):
         return refs
-    return [_unref(ref) for ref in refs]
+    table = stored.get("refs", [])
+    return [_unref(table[r] if isinstance(r, int) else r) for r in refs]
 
 
 _FULL = "_recommendation_full"
 
 
 def recommendations_compact(batch: int = 1000, limit: int | None = None) -> int:
-    """Store every full recommendation in its compact form, `batch` assessments at a time
-    by id, each batch in its own transaction; compact ones are skipped, so a run that stops
-    can be started again. Returns how many were converted (at most `limit`)."""
+    """Store every recommendation in the compact form written now (full ones and those of
+    format 2 alike), `batch` assessments at a time by id, each batch in its own
+    transaction; those already in it are skipped, so a run that stops can be started again.
+    Returns how many were converted (at most `limit`)."""
     done, after = 0, 0
     while limit is None or done < limit:
         with transaction.atomic():
@@ -265,14 +341,14 @@ def recommendations_compact(batch: int = 1000, limit: int | None = None) -> int:
             )
             if not rows:
                 break
-            full = [row for row in rows if not is_compact(row.recommendation)]
+            older = [row for row in rows if row.recommendation.get("format") != COMPACT]
             if limit is not None:
-                full = full[: limit - done]
-            for row in full:
-                row.recommendation = compact(
-                    row.recommendation, ruleset_compile(row.ruleset), facts_of(row.input)
-                )
-            Assessment.objects.bulk_update(full, ["recommendation"])
-        done += len(full)
+                older = older[: limit - done]
+            for row in older:
+                compiled, facts = ruleset_compile(row.ruleset), facts_of(row.input)
+                full = expand(row.recommendation, compiled, facts)
+                row.recommendation = compact(full, compiled, facts)
+            Assessment.objects.bulk_update(older, ["recommendation"])
+        done += len(older)
         after = rows[-1].pk
     return done

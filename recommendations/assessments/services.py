@@ -19,7 +19,7 @@ from contract.text import name_error
 from core.reference_cache import cached
 from phases.models import Phase
 from recommendations.assessments.analogies import analogous_cases
-from recommendations.assessments.documents import compact, remember_full
+from recommendations.assessments.documents import compact, remember_full, trace_json
 from recommendations.assessments.events import assessments_announce
 from recommendations.engine import (
     CompiledRuleset,
@@ -88,10 +88,7 @@ def result_as_json(
         ],
         "signposts": [_signpost_json(s) for s in signposts],
         "robustness": _robustness_json(robustness),
-        "trace": [
-            {"rule": e.rule, "fired": e.fired, "because": e.because, "facts": dict(e.facts)}
-            for e in result.trace
-        ],
+        "trace": trace_json(result),
     }
 
 
@@ -249,7 +246,7 @@ def assessment_outcome_full(
     fields = {
         "phase": phases_by_slug()[result.phase],
         "track": result.track or "",
-        "recommendation": compact(full, compiled, facts),
+        "recommendation": compact(full, compiled, facts, result),
         "analogous_cases": [
             a.as_dict() for a in analogous_cases(facts, result.phase, result.track)
         ],

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from recommendations.assessments.documents import COMPACT
 from recommendations.models import Assessment
 from tests.imports import csv_bytes, row
 from tests.inputs import VALID_INPUT
@@ -142,7 +143,7 @@ def test_compact_recommendations_read_the_same_after_a_restore(analyst, curator,
 
     some_of_everything(analyst, curator)
     stored = list(Assessment.objects.order_by("pk"))
-    assert stored and all(a.recommendation.get("format") == 2 for a in stored)
+    assert stored and all(a.recommendation.get("format") == COMPACT for a in stored)
     before = {a.pk: assessment_body(a) for a in stored}
     backup = tmp_path / "backup.json"
     call_command("backup", str(backup))
