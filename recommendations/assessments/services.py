@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -123,8 +123,12 @@ def _robustness_json(robustness: Robustness | None) -> dict[str, Any]:
     }
 
 
+def _teams_first_joined(user: User) -> QuerySet[Team]:
+    return Team.objects.filter(memberships__user=user).order_by("memberships__joined")
+
+
 def primary_team(user: User) -> Team:
-    team = Team.objects.filter(memberships__user=user).order_by("memberships__joined").first()
+    team = _teams_first_joined(user).first()
     if team is None:
         raise ContractError(
             {
@@ -144,6 +148,14 @@ def situation_for(user: User, clean: dict[str, Any]) -> Situation:
         if situation is None:
             raise ContractError({"situation": [f"No situation with id {clean['situation']}."]})
         return situation
+    # The situation of the user's primary team for the country, in one query when it exists
+    # (a reassessment); otherwise the team is read and the situation created.
+    primary = _teams_first_joined(user).values("pk")[:1]
+    known = Situation.objects.filter(
+        team=Subquery(primary), country__iexact=clean["country"]
+    ).first()
+    if known is not None:
+        return known
     return situation_of_country(primary_team(user), clean, user)[0]
 
 

@@ -1,6 +1,6 @@
 """What creating an assessment asks the database: the evaluation reads the reference data
 (rules, catalogue, case snapshots) from the process's cache, outside the transaction that
-stores it, so a warm process asks only for the user's team and situation, stores the
+stores it, so a warm process asks only for the user's situation, stores the
 assessment and its audit entry, and reads the situation's previous assessment."""
 
 import pytest
@@ -22,9 +22,10 @@ def test_a_warm_process_creates_an_assessment_without_reading_reference_data(
     url = "/api/v1/assessments/"
     first = client.post(url, VALID_INPUT, content_type="application/json")
     assert first.status_code == 201  # the process's caches are warm from here
-    # the session and user (3), BEGIN, team, situation, the assessment and its audit entry,
-    # the team's webhook endpoints, the previous assessment, COMMIT, the session saved (3)
-    with django_assert_max_num_queries(14) as captured:
+    # the session and user (3), BEGIN, the situation of the user's first team, the
+    # assessment and its audit entry, the team's webhook endpoints, the previous assessment,
+    # COMMIT, the session saved (3)
+    with django_assert_max_num_queries(13) as captured:
         again = client.post(url, VALID_INPUT, content_type="application/json")
     assert again.status_code == 201 and again.json()["trend"] == "unchanged"
     read = [q["sql"] for q in captured.captured_queries]
