@@ -6,10 +6,12 @@ Connections are kept alive (HTTP/1.1) and reused when idle, unless the server cl
 (gunicorn's sync workers do, so each request then opens its own); when none is idle at a request's
 scheduled time a new one is opened, so the generator never waits for a free connection.
 Runs in its own process (asyncio, one event loop), and prints one JSON line:
-`OPEN_LOOP_JSON {"rate", "requests", "errors", "p50_ms", "p99_ms", "late_ms"}`; `late_ms` is
-how far behind schedule the generator itself sent (p99), which should stay near zero.
+`OPEN_LOOP_JSON {"rate", "requests", "errors", "p50_ms", "p95_ms", "p99_ms", "late_ms"}`;
+`late_ms` is how far behind schedule the generator itself sent (p99), which should stay near
+zero. With --paths-file, GET requests go to each path in turn.
 
 Run: python bench/open_loop.py URL --rate 50 --seconds 15 --token KEY [--body-file F]
+     [--paths-file F]
 """
 
 from __future__ import annotations
@@ -43,21 +45,27 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, keep
 
 
-async def load(url: str, rate: float, seconds: float, token: str, body: bytes | None) -> dict:
+async def load(
+    url: str, rate: float, seconds: float, token: str, body: bytes | None, paths: list[str]
+) -> dict:
     parts = urlsplit(url)
     method = "POST" if body is not None else "GET"
-    request = (
-        f"{method} {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-        f"Authorization: Token {token}\r\nAccept: application/json\r\n"
-        + (f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n" if body else "")
-        + "\r\n"
-    ).encode() + (body or b"")
+
+    def request_to(path: str) -> bytes:
+        return (
+            f"{method} {path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+            f"Authorization: Token {token}\r\nAccept: application/json\r\n"
+            + (f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n" if body else "")
+            + "\r\n"
+        ).encode() + (body or b"")
+
+    requests = [request_to(path) for path in paths or [parts.path or "/"]]
     idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
     latencies: list[float] = []
     late: list[float] = []
     errors = 0
 
-    async def one(scheduled: float) -> None:
+    async def one(scheduled: float, request: bytes) -> None:
         nonlocal errors
         late.append(time.perf_counter() - scheduled)
         try:
@@ -82,7 +90,7 @@ async def load(url: str, rate: float, seconds: float, token: str, body: bytes | 
         delay = scheduled - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(scheduled)))
+        tasks.append(asyncio.create_task(one(scheduled, requests[i % len(requests)])))
     await asyncio.gather(*tasks)
     for _, writer in idle:
         writer.close()
@@ -91,6 +99,7 @@ async def load(url: str, rate: float, seconds: float, token: str, body: bytes | 
         "requests": total,
         "errors": errors,
         "p50_ms": percentile(latencies, 0.50) * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "late_ms": percentile(late, 0.99) * 1000,
     }
@@ -103,9 +112,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--token", required=True)
     parser.add_argument("--body-file", help="POST this JSON body (else GET)")
+    parser.add_argument("--paths-file", help="request these paths in turn, one per line")
     args = parser.parse_args()
     body = open(args.body_file, "rb").read() if args.body_file else None  # noqa: SIM115
-    result = asyncio.run(load(args.url, args.rate, args.seconds, args.token, body))
+    paths = open(args.paths_file).read().split() if args.paths_file else []  # noqa: SIM115
+    result = asyncio.run(load(args.url, args.rate, args.seconds, args.token, body, paths))
     print("OPEN_LOOP_JSON " + json.dumps(result))
 
 

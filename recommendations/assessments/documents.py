@@ -322,6 +322,19 @@ def key_actions_of(assessment: Assessment) -> list[dict[str, str]] | None:
     return [_unref(table[r] if isinstance(r, int) else r) for r in refs]
 
 
+def signposts_of(assessment: Assessment) -> list[dict[str, Any]]:
+    """The signposts stored with an assessment, without expanding the rest of its document
+    (a list of situations shows them for each)."""
+    stored: dict[str, Any] = assessment.recommendation
+    if not is_compact(stored) or _FULL in assessment.__dict__:
+        return list(recommendation_of(assessment).get("signposts", []))
+    alone = {k: stored[k] for k in ("format", "signposts", "refs") if k in stored}
+    found: list[dict[str, Any]] = expand(alone, ruleset_compile(assessment.ruleset), {}).get(
+        "signposts", []
+    )
+    return found
+
+
 _FULL = "_recommendation_full"
 
 

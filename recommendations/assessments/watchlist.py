@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import OuterRef, Subquery
 
 from core.spreadsheets import csv_dict_writer
-from recommendations.assessments.documents import recommendation_of
+from recommendations.assessments.documents import signposts_of
 from recommendations.assessments.trends import trend_of
 from recommendations.engine.trend import Trend
 from recommendations.models import Assessment, Situation
@@ -58,7 +58,7 @@ class WatchRow:
         """The last assessment's signposts that move the phase, escalations first."""
         if self.latest is None:
             return []
-        stored = recommendation_of(self.latest).get("signposts", [])
+        stored = signposts_of(self.latest)
         return [s for s in stored if s.get("phase")][:WATCH_FOR]
 
 

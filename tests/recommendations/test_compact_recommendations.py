@@ -17,6 +17,7 @@ from recommendations.assessments.documents import (
     is_compact,
     recommendation_of,
     recommendations_compact,
+    signposts_of,
 )
 from recommendations.models import Assessment
 from recommendations.rulesets.compiler import ruleset_compile
@@ -134,3 +135,13 @@ def test_a_compact_document_is_a_small_part_of_the_full_one(client, analyst):
     full_sizes = [len(json.dumps(a.recommendation)) for a in Assessment.objects.all()]
     assert statistics.median(compact_sizes) <= 3 * 1024  # the goal for the median
     assert all(c * 5 < f for c, f in zip(compact_sizes, full_sizes, strict=True))
+
+
+def test_the_signposts_alone_read_as_in_the_whole_document(client, analyst):
+    ids = assessed(client)
+    for store in (lambda ids: None, store_format_2, store_full):
+        store(ids)
+        for pk in ids:
+            whole = recommendation_of(Assessment.objects.get(pk=pk))["signposts"]
+            assert signposts_of(Assessment.objects.get(pk=pk)) == whole
+        assert any(recommendation_of(a)["signposts"] for a in Assessment.objects.all())
