@@ -4,21 +4,19 @@ from functools import partial
 from typing import cast
 
 from django.core.paginator import Paginator as DjangoPaginator
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOrCurate
-from cases.models import Case, CaseSnapshot
-from cases.selectors import CaseFilters, case_search_bounded
+from cases.models import Case
+from cases.selectors import CaseFilters, case_list_relations, case_search_bounded
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, CaseWriteSerializer
 from contract.choices import labelled
 from contract.fields import PHASES, REGIONS
 from core.api import Pagination, QueryParameters, SlugField, TextField, ThrottleFirst
-from missions.models import Organization
 
-# The case columns a page of the list shows (its organizations and phases come by prefetch).
+# The case columns a page of the list shows (its organizations and phases come apart).
 LISTED_FIELDS = [
     field for field in CaseListSerializer.Meta.fields if field not in ("organizations", "phases")
 ]
@@ -85,7 +83,7 @@ class CaseSearchPagination(Pagination):
         paginated["properties"]["count_is_lower_bound"] = {
             "type": "boolean",
             "description": "True when more cases match than `count`: a query matching more "
-            "than CASE_SEARCH_CANDIDATES cases (500 by default) lists, ranks and counts only "
+            "than CASE_SEARCH_CANDIDATES cases (200 by default) lists, ranks and counts only "
             "that many, the first found; add words or filters to narrow it.",
         }
         paginated["required"] = [*paginated.get("required", []), "count_is_lower_bound"]
@@ -148,17 +146,14 @@ class CaseViewSet(
             self.more_cases = results.more
             self.cases_listed = results.listed
             # Only what CaseListSerializer shows: a page of a broad search reads no
-            # lessons, citations or provenance.
-            return results.cases.only(*LISTED_FIELDS).prefetch_related(
-                Prefetch("organizations", queryset=Organization.objects.only("slug")),
-                Prefetch(
-                    "snapshots",
-                    queryset=CaseSnapshot.objects.select_related("phase").only(
-                        "case_id", "phase__slug"
-                    ),
-                ),
-            )
+            # lessons, citations or provenance (and its relations come in `list`).
+            return results.cases.only(*LISTED_FIELDS)
         return Case.objects.with_details()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        cases = case_list_relations(list(page or ()))
+        return self.get_paginated_response(self.get_serializer(cases, many=True).data)
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -48,9 +48,11 @@ class SnapshotSerializer(ModelSerializer):
 
 
 class CaseListSerializer(ModelSerializer):
-    organizations: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True
-    )
+    """A case as a list shows it. A page of the API's list reads its cases' organizations and
+    phases as plain values in two queries (`cases.selectors.case_list_relations`); a case
+    read alone, from its relations."""
+
+    organizations = serializers.SerializerMethodField()
     phases = serializers.SerializerMethodField()
 
     class Meta:
@@ -68,7 +70,14 @@ class CaseListSerializer(ModelSerializer):
             "summary",
         ]
 
+    def get_organizations(self, obj) -> list[str]:
+        listed = getattr(obj, "listed_organizations", None)
+        return listed if listed is not None else [o.slug for o in obj.organizations.all()]
+
     def get_phases(self, obj) -> list[str]:
+        listed = getattr(obj, "listed_phases", None)
+        if listed is not None:
+            return listed
         return sorted({s.phase.slug for s in obj.snapshots.all()})
 
 

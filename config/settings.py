@@ -223,7 +223,7 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # A search query ranks, counts and lists at most this many matches (cases.selectors).
-CASE_SEARCH_CANDIDATES = env.int("CASE_SEARCH_CANDIDATES", default=500)
+CASE_SEARCH_CANDIDATES = env.int("CASE_SEARCH_CANDIDATES", default=200)
 # Event data (UCDP GED): the largest file, and how the situation form turns the deaths of
 # the last months into a suggested violence level (README, "Event data (UCDP GED)").
 EVENT_IMPORT_MAX_BYTES = env.int("EVENT_IMPORT_MAX_BYTES", default=1024 * 1024 * 1024)

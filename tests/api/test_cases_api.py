@@ -112,3 +112,18 @@ def test_a_search_within_the_bound_ranks_and_counts_every_match(viewer, settings
     assert body["results"][0]["slug"] == "kosovo-1998-99"
     assert body["count_is_lower_bound"] is False
     assert body["count"] == matching
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "mediation"}])
+def test_a_page_of_the_list_gives_each_case_its_organizations_and_phases(viewer, params):
+    listed = viewer.client.get(URL, {**params, "page_size": 100}).json()["results"]
+    assert listed and any(item["organizations"] for item in listed)
+    for item in listed:
+        case = Case.objects.get(slug=item["slug"])
+        assert item["organizations"] == [o.slug for o in case.organizations.order_by("name")]
+        assert item["phases"] == sorted({s.phase.slug for s in case.snapshots.all()})
+        detail = viewer.client.get(f"{URL}{item['slug']}/").json()
+        assert (detail["organizations"], detail["phases"]) == (
+            item["organizations"],
+            item["phases"],
+        )
