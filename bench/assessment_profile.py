@@ -92,7 +92,7 @@ def measure(n: int, top: int, sort: str = "tottime") -> None:
             lambda: [a.as_dict() for a in analogous_cases(facts, result.phase, result.track)],
         )
         document = timed("result_as_json", services.result_as_json, result, found, robust)
-        stored = timed("compact", compact, document, compiled, facts)
+        stored = timed("compact", compact, document, compiled, facts, result)
         labels = timed("labels", catalogue_labels)
 
         def store():

@@ -127,3 +127,21 @@ def test_a_page_of_the_list_gives_each_case_its_organizations_and_phases(viewer,
             item["organizations"],
             item["phases"],
         )
+
+
+def test_the_candidate_query_costs_text_matches_for_itself_only(viewer):
+    """The search plans its candidate query with text matches costed dearer
+    (cases.selectors.MATCH_OPERATOR_COST); the setting ends with that query, even inside a
+    transaction that goes on (as every test runs in one)."""
+    from django.db import connection
+
+    from cases.selectors import full_text_search_available
+
+    if not full_text_search_available():
+        pytest.skip("PostgreSQL plans the full-text search")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW cpu_operator_cost")
+        before = cursor.fetchone()[0]
+        assert slugs(viewer.client.get(URL, {"q": "mediation"}))
+        cursor.execute("SHOW cpu_operator_cost")
+        assert cursor.fetchone()[0] == before
