@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -59,14 +60,29 @@ def trace_json(result: Result) -> list[dict[str, Any]]:
     ]
 
 
-def _places(compiled: CompiledRuleset) -> list[str]:
-    """The ruleset's rule slugs in sorted order: a rule's place in it names the rule."""
-    return sorted(c.rule.slug for _, stage in compiled.stages for c in stage)
+@dataclass(frozen=True)
+class _Tables:
+    rules: Rules  # the compiled rules by slug
+    places: list[str]  # the rule slugs in sorted order: a rule's place in it names the rule
+    place: dict[str, int]
 
 
-def rules_of(compiled: CompiledRuleset) -> Rules:
-    """The compiled rules of a ruleset by slug."""
-    return {c.rule.slug: c for _, stage in compiled.stages for c in stage}
+_tables: dict[int, tuple[CompiledRuleset, _Tables]] = {}
+
+
+def _tables_of(compiled: CompiledRuleset) -> _Tables:
+    """A compiled ruleset's rules by slug and by place, built once per compiled ruleset
+    (every assessment stored or presented under it reads them)."""
+    kept = _tables.get(id(compiled))
+    if kept is not None and kept[0] is compiled:
+        return kept[1]
+    rules = {c.rule.slug: c for _, stage in compiled.stages for c in stage}
+    places = sorted(rules)
+    tables = _Tables(rules, places, {slug: i for i, slug in enumerate(places)})
+    if len(_tables) >= 8:  # the rulesets of a process are few; keep the last ones
+        _tables.clear()
+    _tables[id(compiled)] = (compiled, tables)
+    return tables
 
 
 def _said(rules: Rules, slugs: list[str]) -> tuple[str, str, list[dict[str, str]]]:
@@ -118,8 +134,8 @@ def compact(
     what earlier releases wrote."""
     if is_compact(document):
         return document
-    rules = rules_of(compiled)
-    place = {slug: i for i, slug in enumerate(_places(compiled))}
+    tables = _tables_of(compiled)
+    rules, place = tables.rules, tables.place
     refs: dict[str, int] = {}
 
     def ref(r: Mapping[str, str]) -> int | str:
@@ -198,9 +214,9 @@ def expand(
     """The full form of a document (a full one is returned as it is)."""
     if not is_compact(document):
         return document
-    rules = rules_of(compiled)
+    tables = _tables_of(compiled)
+    rules, places = tables.rules, tables.places
     form = document["format"]
-    places = _places(compiled) if form == 3 else []
     table = [_unref(r) for r in document.get("refs", [])]
 
     def ref(r: int | str) -> dict[str, str]:
@@ -278,7 +294,7 @@ def _trace_again(
     derived = trace_json(evaluate(compiled, facts))
     if [e["rule"] for e in derived] == fired:
         return derived
-    rules = rules_of(compiled)
+    rules = _tables_of(compiled).rules
     out = []
     for slug in fired:
         reasons: list[str] = []
